@@ -1,0 +1,27 @@
+/** Live equipment data as the floor screens see it. */
+
+export type EquipmentKind = 'rower' | 'bike' | 'treadmill' | 'cross_trainer' | 'ski' | 'hr_strap';
+export type EquipmentState = 'in_use' | 'idle' | 'offline';
+
+/** Instantaneous metrics, SI-friendly units in the names. Absent = the device does not report it. */
+export interface EquipmentMetrics {
+  powerW?: number;
+  cadenceRpm?: number;
+  strokeRateSpm?: number;
+  speedMps?: number;
+  paceSecPer500m?: number;
+  heartRateBpm?: number;
+  distanceM?: number;
+  elapsedS?: number;
+  energyKcal?: number;
+}
+
+export interface EquipmentTile {
+  equipmentId: string;
+  name: string;
+  kind: EquipmentKind;
+  state: EquipmentState;
+  memberDisplayName: string | null;
+  metrics: EquipmentMetrics;
+  updatedAt: string;
+}

@@ -1,0 +1,73 @@
+/**
+ * The live hub's contract (Socket.IO). Rooms follow seed 001 §4.3, plus one for the entrance screen.
+ * A client emits `join` with a room name; the server answers with a `snapshot` of that room, then `delta`s.
+ */
+import type { CheckInResult } from './checkin.js';
+import type { EquipmentTile } from './equipment.js';
+import type { OccupancyState } from './occupancy.js';
+
+export const rooms = {
+  occupancy: (locationId: string) => `location:${locationId}:occupancy`,
+  equipment: (locationId: string) => `location:${locationId}:equipment`,
+  entrance: (locationId: string) => `location:${locationId}:entrance`,
+  leaderboard: (challengeId: string) => `challenge:${challengeId}:leaderboard`,
+  notifications: (memberId: string) => `member:${memberId}:notifications`,
+} as const;
+
+export type RoomKind = keyof typeof rooms;
+
+export interface LeaderboardRow {
+  rank: number;
+  member: { id: string; displayName: string };
+  value: number;
+  progress: number | null;
+}
+
+export interface MemberNotification {
+  id: string;
+  at: string;
+  text: string;
+}
+
+/** Payload of each room kind, for snapshots and deltas alike. */
+export interface RoomPayloads {
+  /** Whole state every time: it is tiny. */
+  occupancy: OccupancyState;
+  /** Snapshot: every tile. Delta: the tiles that changed. */
+  equipment: EquipmentTile[];
+  /** Snapshot: the latest check-ins (newest first). Delta: one new check-in. */
+  entrance: CheckInResult[];
+  leaderboard: LeaderboardRow[];
+  notifications: MemberNotification[];
+}
+
+export type LiveMessage = {
+  [K in RoomKind]: { room: string; kind: K; data: RoomPayloads[K] };
+}[RoomKind];
+
+export type JoinAck = { ok: true } | { ok: false; error: string };
+
+export interface ServerToClientEvents {
+  snapshot: (message: LiveMessage) => void;
+  delta: (message: LiveMessage) => void;
+}
+
+export interface ClientToServerEvents {
+  join: (room: string, ack: (result: JoinAck) => void) => void;
+  leave: (room: string) => void;
+}
+
+/** Parses a room name into its kind and id, or null when it is not one of ours. */
+export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
+  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications)$/.exec(room);
+  if (!match) return null;
+  const [, scope, id, kind] = match;
+  const scopeOf: Record<RoomKind, string> = {
+    occupancy: 'location',
+    equipment: 'location',
+    entrance: 'location',
+    leaderboard: 'challenge',
+    notifications: 'member',
+  };
+  return scopeOf[kind as RoomKind] === scope ? { kind: kind as RoomKind, id } : null;
+}
