@@ -61,7 +61,7 @@ export interface ClientToServerEvents {
 export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
   const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications)$/.exec(room);
   if (!match) return null;
-  const [, scope, id, kind] = match;
+  const [, scope, id = '', kind] = match;
   const scopeOf: Record<RoomKind, string> = {
     occupancy: 'location',
     equipment: 'location',

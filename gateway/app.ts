@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CheckInResult } from '../shared/checkin.js';
+import { rooms, type RoomKind, type RoomPayloads } from '../shared/live.js';
+import type { GatewayStatus } from '../shared/status.js';
+import { CheckInDesk } from './checkin/desk.js';
+import type { FloorgateConfig } from './config/schema.js';
+import demoRoster from './devices/simulator/demo-roster.json' with { type: 'json' };
+import { demoWod } from './devices/simulator/demo-wods.js';
+import { Simulator } from './devices/simulator/simulator.js';
+import type { DeviceAdapter, DeviceSink } from './devices/types.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import { localTime } from './domain/local-time.js';
+import { displayName, type Member } from './domain/member.js';
+import { EquipmentBoard } from './equipment/board.js';
+import { bearer, isLoopback, loadOrCreateKioskToken, tokenMatches } from './http/access.js';
+import { buildHttpServer } from './http/server.js';
+import { LiveHub } from './live/hub.js';
+import { createLogger, type Logger } from './log.js';
+import { OccupancyTracker } from './occupancy/tracker.js';
+import { memberSchema } from './roster/member-schema.js';
+import { CheckInStore } from './store/checkins.js';
+import { openDatabase, type Db } from './store/database.js';
+import { Journal } from './store/journal.js';
+import { Outbox } from './store/outbox.js';
+import { RosterStore } from './store/roster.js';
+import { WodStore } from './store/wods.js';
+import { CloudClient } from './uplink/cloud-client.js';
+import { Uplink } from './uplink/uplink.js';
+
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+const RECENT_CHECKINS_KEPT = 5;
+
+export interface GatewayOptions {
+  clock?: Clock;
+  log?: Logger;
+  rendererDir?: string;
+  /** Extra device adapters (tests, replay); the simulator is added from config. */
+  adapters?: DeviceAdapter[];
+}
+
+export interface Gateway {
+  config: FloorgateConfig;
+  url: string;
+  port: number;
+  kioskToken: string;
+  db: Db;
+  desk: CheckInDesk;
+  uplink: Uplink | null;
+  outbox: Outbox;
+  status(): GatewayStatus;
+  close(): Promise<void>;
+}
+
+/** Loads the demo members and a week of demo WODs, without overwriting anything real. */
+function seedDemoData(config: FloorgateConfig, roster: RosterStore, wods: WodStore, clock: Clock): void {
+  if (roster.count() === 0) {
+    roster.upsert((demoRoster.members as unknown[]).map((m) => memberSchema.parse(m)), clock.now());
+  }
+  for (let day = 0; day < 7; day++) {
+    const date = localTime(new Date(clock.now().getTime() + day * 86_400_000), config.location.timezone).date;
+    if (!wods.get(config.location.id, date)) wods.put(config.location.id, demoWod(date));
+  }
+}
+
+export async function startGateway(config: FloorgateConfig, options: GatewayOptions = {}): Promise<Gateway> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const startedAt = clock.now();
+  const locationId = config.location.id;
+
+  const db = openDatabase(config.dataDir);
+  const journal = new Journal(db);
+  const outbox = new Outbox(db);
+  const roster = new RosterStore(db, config.checkin.badgeFormat);
+  const checkins = new CheckInStore(db);
+  const wods = new WodStore(db);
+  const kioskToken = loadOrCreateKioskToken(config.dataDir);
+  if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
+
+  const uplink =
+    config.cloud.url && config.cloud.apiKey
+      ? new Uplink({
+          outbox,
+          client: new CloudClient({ baseUrl: config.cloud.url, apiKey: config.cloud.apiKey, timeoutMs: config.cloud.requestTimeoutMs }),
+          clock,
+          log: log.child({ part: 'uplink' }),
+        })
+      : null;
+
+  // The hub exists once the HTTP server does; until then there is nobody to tell.
+  let hub: LiveHub | null = null;
+  const publish = <K extends RoomKind>(room: string, kind: K, data: RoomPayloads[K]) => hub?.publish(room, kind, data);
+
+  const occupancy = new OccupancyTracker({
+    locationId,
+    timezone: config.location.timezone,
+    capacity: config.location.capacity,
+    dwellMinutes: config.checkin.dwellMinutes,
+    clock,
+    onChange: (state) => publish(rooms.occupancy(locationId), 'occupancy', state),
+  });
+  occupancy.load(checkins.acceptedVisitsSince(new Date(clock.now().getTime() - config.checkin.dwellMinutes * 60_000)));
+
+  const recent: CheckInResult[] = [];
+  const desk = new CheckInDesk({
+    config,
+    clock,
+    roster,
+    checkins,
+    journal,
+    wods,
+    occupancy,
+    isOnline: () => uplink?.isOnline() ?? false,
+    onDecided: (result, payload) => {
+      recent.unshift(result);
+      recent.length = Math.min(recent.length, RECENT_CHECKINS_KEPT);
+      publish(rooms.entrance(locationId), 'entrance', [result]);
+      if (payload.memberId && result.decision === 'accepted') {
+        const at = localTime(new Date(result.decidedAt), config.location.timezone).hhmm;
+        const wod = result.wod ? (result.wod.restDay ? ' Today is a rest day.' : ` Today's WOD: ${result.wod.title}.`) : '';
+        publish(rooms.notifications(payload.memberId), 'notifications', [
+          { id: result.eventId, at: result.decidedAt, text: `Checked in at ${at}.${wod}` },
+        ]);
+      }
+      log.info({ eventId: result.eventId, decision: result.decision, reason: payload.reason, source: payload.source }, 'check-in');
+      uplink?.kick();
+    },
+  });
+
+  const memberNames = new Map<string, string | null>();
+  const board = new EquipmentBoard({
+    clock,
+    offlineAfterMs: 15_000,
+    resolveDisplayName: (memberId) => {
+      if (!memberNames.has(memberId)) {
+        const member = roster.findById(memberId);
+        memberNames.set(memberId, member ? displayName(member) : null);
+      }
+      return memberNames.get(memberId) ?? null;
+    },
+    onChange: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
+  });
+  const sweep = setInterval(() => board.sweep(), 5_000);
+  sweep.unref();
+
+  const adapters: DeviceAdapter[] = [...(options.adapters ?? [])];
+  if (config.simulator.enabled) {
+    const demo = demoRoster.members as Member[];
+    const crowd = demo.filter((m) => m.id.startsWith('m-crowd-'));
+    adapters.push(
+      new Simulator({
+        ...config.simulator,
+        badges: crowd.map((m) => m.badgeIds[0]!),
+        athletes: crowd.map((m) => m.id),
+      }),
+    );
+  }
+
+  const status = (): GatewayStatus => {
+    const queue = outbox.stats();
+    const link = uplink?.getStatus();
+    return {
+      version: VERSION,
+      locationId,
+      startedAt: startedAt.toISOString(),
+      uplink: {
+        state: link?.state ?? 'standalone',
+        cloudUrl: config.cloud.url ?? null,
+        lastSuccessAt: link?.lastSuccessAt?.toISOString() ?? null,
+        lastError: link?.lastError ?? null,
+      },
+      queue: {
+        depth: queue.depth,
+        oldestAt: queue.oldestAt?.toISOString() ?? null,
+        byType: queue.byType,
+        deadLetters: queue.deadLetters,
+      },
+      roster: { members: roster.count() },
+      devices: adapters.flatMap((a) => a.status()),
+    };
+  };
+
+  const http = await buildHttpServer({
+    log,
+    version: VERSION,
+    rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
+    kioskToken,
+    screenConfig: { locationId, locationName: config.location.name, entranceResetS: config.checkin.entranceResetS },
+    status,
+    checkIn: (attempt) => desk.checkIn(attempt),
+  });
+  await http.listen({ port: config.port, host: config.host });
+  const port = (http.server.address() as { port: number }).port;
+
+  hub = new LiveHub(http.server, {
+    snapshot: (kind, id) => {
+      const snapshots: { [K in RoomKind]: () => RoomPayloads[K] | null } = {
+        occupancy: () => (id === locationId ? occupancy.state() : null),
+        equipment: () => (id === locationId ? board.snapshot() : null),
+        entrance: () => (id === locationId ? recent : null),
+        leaderboard: () => [],
+        notifications: () => [],
+      };
+      return snapshots[kind]() as RoomPayloads[typeof kind] | null;
+    },
+    authorizeJoin: (socket, room) => {
+      if (room.kind !== 'notifications') return null; // floor screens are public and read-only
+      const token = (socket.handshake.auth as { token?: string } | undefined)?.token ?? bearer(socket.handshake.headers.authorization);
+      return isLoopback(socket.handshake.address) || tokenMatches(token, kioskToken)
+        ? null
+        : 'member rooms need the kiosk token';
+    },
+  });
+
+  const sink: DeviceSink = {
+    badge: (scan) => {
+      try {
+        desk.checkIn(scan);
+      } catch (error) {
+        log.error({ err: error, source: scan.source }, 'check-in from a reader could not be stored');
+      }
+    },
+    reading: (reading) => board.ingest(reading),
+  };
+  for (const adapter of adapters) await adapter.start(sink);
+  uplink?.start();
+
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+
+  let closed = false;
+  return {
+    config,
+    url,
+    port,
+    kioskToken,
+    db,
+    desk,
+    uplink,
+    outbox,
+    status,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(sweep);
+      occupancy.stop();
+      for (const adapter of adapters) await adapter.stop();
+      await uplink?.stop();
+      hub?.close();
+      await http.close();
+      db.close();
+    },
+  };
+}

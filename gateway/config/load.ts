@@ -1,0 +1,100 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { configSchema, type FloorgateConfig } from './schema.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Environment variables and the config path each one sets. */
+const ENV_FIELDS: ReadonlyArray<[env: string, path: string[], parse: (raw: string) => unknown]> = [
+  ['PORT', ['port'], (v) => v],
+  ['HOST', ['host'], (v) => v],
+  ['FLOORGATE_DATA_DIR', ['dataDir'], (v) => v],
+  ['FLOORGATE_LOG_LEVEL', ['logLevel'], (v) => v],
+  ['FLOORGATE_LOCATION_ID', ['location', 'id'], (v) => v],
+  ['FLOORGATE_TIMEZONE', ['location', 'timezone'], (v) => v],
+  ['FLOORGATE_CAPACITY', ['location', 'capacity'], numberOrRaw],
+  ['FLOORGATE_CLOUD_URL', ['cloud', 'url'], (v) => v],
+  ['FLOORGATE_API_KEY', ['cloud', 'apiKey'], (v) => v],
+  ['FLOORGATE_SIMULATOR', ['simulator', 'enabled'], onOff],
+  ['FLOORGATE_SIMULATOR_SEED', ['simulator', 'seed'], numberOrRaw],
+  ['FLOORGATE_SIMULATOR_TAPS_PER_MINUTE', ['simulator', 'tapsPerMinute'], numberOrRaw],
+];
+
+function numberOrRaw(raw: string): unknown {
+  const n = Number(raw);
+  return raw.trim() !== '' && Number.isFinite(n) ? n : raw;
+}
+
+function onOff(raw: string): unknown {
+  const v = raw.trim().toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(v)) return true;
+  if (['off', 'false', '0', 'no'].includes(v)) return false;
+  return raw; // left as a string so validation names the variable
+}
+
+function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Path of a JSON config file; default: $FLOORGATE_CONFIG, else ./floorgate.config.json when it exists. */
+  file?: string;
+  cwd?: string;
+}
+
+/**
+ * One validated config from a JSON file plus the environment (the environment wins).
+ * Throws ConfigError whose message names the bad field, and the variable that set it.
+ */
+export function loadConfig(options: LoadOptions = {}): FloorgateConfig {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.file ?? env.FLOORGATE_CONFIG;
+  const file = explicit ? path.resolve(cwd, explicit) : path.join(cwd, 'floorgate.config.json');
+
+  let raw: Record<string, unknown> = {};
+  if (explicit || existsSync(file)) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Cannot read config file ${file}: ${(error as Error).message}`);
+    }
+    try {
+      raw = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`Config file ${file} is not valid JSON: ${(error as Error).message}`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new ConfigError(`Config file ${file} must hold a JSON object`);
+    }
+  }
+
+  for (const [name, keys, parse] of ENV_FIELDS) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    setPath(raw, keys, parse(value));
+  }
+
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const field = issue.path.join('.');
+      const variable = ENV_FIELDS.find(([, keys]) => keys.join('.') === field)?.[0];
+      return `  ${variable ? `${variable} (${field})` : field}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration${explicit || existsSync(file) ? ` (file ${file} and environment)` : ''}:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  config.dataDir = path.resolve(cwd, config.dataDir);
+  if (config.simulator.enabled === undefined) config.simulator.enabled = config.devices.length === 0;
+  return config;
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+
+/** A weekly window: on these days (0 = Sunday … 6 = Saturday), from..to local time. */
+export const accessWindowSchema = z.object({
+  days: z.array(z.number().int().min(0).max(6)).min(1).default([0, 1, 2, 3, 4, 5, 6]),
+  from: hhmm,
+  to: hhmm,
+});
+export type AccessWindow = z.infer<typeof accessWindowSchema>;
+
+const validTimezone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const configSchema = z
+  .object({
+    port: z.coerce.number({ error: 'must be a whole number from 1 to 65535' }).int().min(1).max(65535).default(8080),
+    host: z.string().min(1).default('0.0.0.0'),
+    dataDir: z.string().min(1).default('./data'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    location: z
+      .object({
+        id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only').default('main'),
+        name: z.string().min(1).default('Floorgate Gym'),
+        timezone: z
+          .string()
+          .refine(validTimezone, 'must be an IANA time zone such as Europe/Stockholm')
+          .default(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+        /** Gym opening hours; empty = always open. */
+        openingHours: z.array(accessWindowSchema).default([]),
+        capacity: z.number().int().positive().nullable().default(null),
+      })
+      .prefault({}),
+    checkin: z
+      .object({
+        /** How readers and the roster write badge numbers; see domain/checkin/badge.ts. */
+        badgeFormat: z.enum(['hex', 'decimal', 'text']).default('hex'),
+        antiPassbackMinutes: z.number().min(0).default(5),
+        /** Members count as "in the gym" for this long after checking in. */
+        dwellMinutes: z.number().positive().default(90),
+        entranceResetS: z.number().positive().default(6),
+      })
+      .prefault({}),
+    cloud: z
+      .object({
+        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.example.com' }).optional(),
+        apiKey: z.string().min(1).optional(),
+        requestTimeoutMs: z.number().int().positive().default(10_000),
+      })
+      .prefault({}),
+    devices: z.array(z.object({ id: z.string(), kind: z.string() }).loose()).default([]),
+    simulator: z
+      .object({
+        /** Default: on when no devices are configured. */
+        enabled: z.boolean({ error: 'must be on or off' }).optional(),
+        seed: z.number().int().default(42),
+        tapsPerMinute: z.number().min(0).default(2),
+        rowers: z.number().int().min(0).max(200).default(3),
+        bikes: z.number().int().min(0).max(200).default(3),
+        heartRateStraps: z.number().int().min(0).max(200).default(2),
+        readingHz: z.number().positive().max(20).default(1),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    if (Boolean(config.cloud.url) !== Boolean(config.cloud.apiKey)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cloud', config.cloud.url ? 'apiKey' : 'url'],
+        message: 'cloud.url and cloud.apiKey go together: set both to use the cloud, or neither to run standalone',
+      });
+    }
+  });
+
+export type FloorgateConfig = z.infer<typeof configSchema>;

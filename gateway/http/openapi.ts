@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { checkInRequestSchema, checkInResultSchema, errorSchema, statusSchema } from './api-schemas.js';
+
+const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io }) },
+});
+
+/** The OpenAPI 3.1 document of the gateway's local API, served at GET /api/openapi.json. */
+export function openApiDocument(version: string): Record<string, unknown> {
+  const error = (description: string) => ({ description, content: json(errorSchema) });
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Floorgate gateway local API',
+      version,
+      description:
+        'The API a Floorgate box serves on the gym LAN. Screens are read-only. Check-ins are accepted from the box itself, or from LAN kiosks that present the kiosk token as a Bearer token. Cross-origin browser requests are refused.',
+    },
+    components: {
+      securitySchemes: { kioskToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/kiosk-token' } },
+    },
+    paths: {
+      '/healthz': {
+        get: { summary: 'Liveness', responses: { 200: { description: 'The gateway is serving' } } },
+      },
+      '/api/status': {
+        get: { summary: 'Uplink state, queue depth, devices', responses: { 200: { description: 'Status', content: json(statusSchema) } } },
+      },
+      '/api/checkins': {
+        post: {
+          summary: 'Check a badge in (the entrance screen and every reader use this path)',
+          description:
+            'The decision is committed to the journal before this answers. 200 for both accepted and denied decisions.',
+          security: [{}, { kioskToken: [] }],
+          requestBody: { required: true, content: json(checkInRequestSchema, 'input') },
+          responses: {
+            200: { description: 'The decision', content: json(checkInResultSchema) },
+            400: error('The request body is invalid; the message names the field'),
+            401: error('Not from this box and no valid kiosk token'),
+            403: error('Cross-origin request'),
+            503: error('The decision could not be stored, so it was not made'),
+          },
+        },
+      },
+      '/api/screen-config': {
+        get: { summary: 'Location id and name, entrance reset time', responses: { 200: { description: 'Screen config' } } },
+      },
+      '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+    },
+  };
+}

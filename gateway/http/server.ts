@@ -1,0 +1,112 @@
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { CheckInResult } from '../../shared/checkin.js';
+import type { ScreenConfig } from '../../shared/screen-config.js';
+import type { GatewayStatus } from '../../shared/status.js';
+import type { CheckInAttempt } from '../checkin/desk.js';
+import type { Logger } from '../log.js';
+import { kioskRefusal, type Refusal } from './access.js';
+import { checkInRequestSchema } from './api-schemas.js';
+import { openApiDocument } from './openapi.js';
+
+export interface HttpDeps {
+  log: Logger;
+  version: string;
+  rendererDir: string;
+  kioskToken: string;
+  screenConfig: ScreenConfig;
+  status: () => GatewayStatus;
+  checkIn: (attempt: CheckInAttempt) => CheckInResult;
+}
+
+function sendError(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.code(status).send({ error: { code, message } });
+}
+
+function refuse(reply: FastifyReply, refusal: Refusal) {
+  return sendError(reply, refusal.status, refusal.code, refusal.message);
+}
+
+function facts(request: FastifyRequest) {
+  return {
+    remoteAddress: request.socket.remoteAddress,
+    origin: request.headers.origin,
+    host: request.headers.host,
+    authorization: request.headers.authorization,
+  };
+}
+
+export async function buildHttpServer(deps: HttpDeps) {
+  const app = Fastify({
+    loggerInstance: deps.log.child({ part: 'http' }),
+    logController: new LogController({ disableRequestLogging: true }), // screens poll; keep logs for what matters
+    bodyLimit: 64 * 1024,
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    return sendError(reply, status, error.code ?? 'error', status >= 500 ? 'Internal error' : error.message);
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/api/status', async () => deps.status());
+  app.get('/api/screen-config', async () => deps.screenConfig);
+  const openapi = openApiDocument(deps.version);
+  app.get('/api/openapi.json', async () => openapi);
+
+  app.post('/api/checkins', async (request, reply) => {
+    const refusal = kioskRefusal(facts(request), deps.kioskToken);
+    if (refusal) return refuse(reply, refusal);
+    const parsed = checkInRequestSchema.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return sendError(reply, 400, 'invalid_request', `${issue.path.join('.') || 'body'} ${issue.message}`);
+    }
+    try {
+      return deps.checkIn({ badge: parsed.data.badge, method: parsed.data.method, source: sourceOf(request) });
+    } catch (error) {
+      // Not stored means not decided: the member must hear that, not a welcome.
+      request.log.error({ err: error }, 'check-in could not be stored');
+      return sendError(
+        reply,
+        503,
+        'storage_unavailable',
+        'Check-in could not be saved on this box. Please see the front desk.',
+      );
+    }
+  });
+
+  const indexHtml = path.join(deps.rendererDir, 'index.html');
+  if (existsSync(indexHtml)) {
+    await app.register(fastifyStatic, {
+      root: deps.rendererDir,
+      index: false,
+      setHeaders: (res, file) => {
+        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    const spa = (_: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+    app.get('/', spa);
+    app.get('/screen/*', spa);
+    app.get('/widgets/*', spa);
+  } else {
+    const missing = async (_: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .code(503)
+        .type('text/html')
+        .send('<h1>Screens are not built</h1><p>Run <code>npm run build</code> (npm start does it for you).</p>');
+    app.get('/', missing);
+    app.get('/screen/*', missing);
+  }
+  return app;
+}
+
+function sourceOf(request: FastifyRequest): string {
+  const address = request.socket.remoteAddress ?? 'unknown';
+  return `http:${address}`;
+}
+
+export type HttpServer = Awaited<ReturnType<typeof buildHttpServer>>;

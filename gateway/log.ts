@@ -1,0 +1,27 @@
+import pino from 'pino';
+
+export type Logger = pino.Logger;
+
+/** JSON logs; secrets are redacted wherever they might appear. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'floorgate' },
+      redact: {
+        paths: [
+          'apiKey',
+          '*.apiKey',
+          'cloud.apiKey',
+          'config.cloud.apiKey',
+          'token',
+          '*.token',
+          'req.headers.authorization',
+          'headers.authorization',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}

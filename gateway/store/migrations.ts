@@ -1,0 +1,69 @@
+/**
+ * Versioned schema migrations. `PRAGMA user_version` holds the version applied last;
+ * each step runs in its own transaction. Append new steps; never edit a released one.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'journal, outbox, check-ins, roster, daily WODs',
+    sql: `
+      -- Every fact the box captures, in capture order. event_id is made once, at capture.
+      CREATE TABLE journal (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id    TEXT    NOT NULL UNIQUE,
+        type        TEXT    NOT NULL,
+        occurred_at INTEGER NOT NULL,          -- ms since epoch
+        payload     TEXT    NOT NULL           -- JSON
+      );
+      CREATE TRIGGER journal_is_append_only BEFORE UPDATE ON journal
+      BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+
+      -- What still has to leave the box. Fed from the journal in the same transaction.
+      CREATE TABLE outbox (
+        seq        INTEGER PRIMARY KEY REFERENCES journal(seq),
+        priority   INTEGER NOT NULL,           -- lower drains first: check-ins before telemetry
+        state      TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        updated_at INTEGER
+      );
+      CREATE INDEX outbox_pending ON outbox (priority, seq) WHERE state = 'pending';
+
+      -- Check-in decisions, for the rules that look back (anti-passback, occupancy).
+      CREATE TABLE checkins (
+        event_id   TEXT    PRIMARY KEY REFERENCES journal(event_id),
+        member_id  TEXT,
+        badge      TEXT    NOT NULL,
+        decision   TEXT    NOT NULL CHECK (decision IN ('accepted', 'denied')),
+        reason     TEXT,
+        decided_at INTEGER NOT NULL
+      );
+      CREATE INDEX checkins_accepted_by_member ON checkins (member_id, decided_at) WHERE decision = 'accepted';
+      CREATE INDEX checkins_by_time ON checkins (decided_at);
+
+      -- The cached roster: decisions never wait for the network.
+      CREATE TABLE members (
+        id         TEXT PRIMARY KEY,
+        data       TEXT    NOT NULL,           -- JSON Member
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE badges (
+        badge     TEXT PRIMARY KEY,            -- normalized, see domain/checkin/badge.ts
+        member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE
+      );
+      CREATE INDEX badges_by_member ON badges (member_id);
+
+      CREATE TABLE daily_wods (
+        location_id TEXT NOT NULL,
+        date        TEXT NOT NULL,             -- YYYY-MM-DD, local
+        data        TEXT NOT NULL,             -- JSON Wod
+        PRIMARY KEY (location_id, date)
+      );
+
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];
