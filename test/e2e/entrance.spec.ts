@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import type { CheckInResult } from '../../shared/checkin.js';
+import type { ScreenConfig } from '../../shared/screen-config.js';
+import { openEntrance, saveScreen, scanBadge } from './helpers.js';
+
+// Each test checks in a different member: a second check-in within 5 min is denied (anti-passback).
+
+test('idle entrance screen asks for a badge', async ({ page }) => {
+  await openEntrance(page);
+  await expect(page.getByTestId('entrance-idle')).toContainText('Scan your badge');
+  await expect(page.getByTestId('connection-banner')).toHaveCount(0);
+  await saveScreen(page, 'entrance-idle');
+});
+
+test('an active member is welcomed with today’s workout', async ({ page }) => {
+  await openEntrance(page);
+  await scanBadge(page, '1001');
+
+  const welcome = page.getByTestId('entrance-welcome');
+  await expect(welcome).toBeVisible();
+  await expect(welcome.getByRole('heading', { level: 1 })).toHaveText('Welcome, Anna S.');
+  const wod = welcome.getByTestId('wod');
+  await expect(wod).toBeVisible();
+  if ((await wod.getAttribute('data-rest-day')) === 'true') {
+    await expect(wod).toContainText('Rest day');
+  } else {
+    await expect(wod.locator('.wod__title')).not.toBeEmpty();
+    expect(await wod.locator('li').count()).toBeGreaterThan(0);
+  }
+  await saveScreen(page, 'entrance-welcome');
+});
+
+test('an unknown badge is denied with what to do', async ({ page }) => {
+  await openEntrance(page);
+  await scanBadge(page, '999999');
+
+  const denied = page.getByTestId('entrance-denied');
+  await expect(denied).toBeVisible();
+  await expect(denied).toHaveAttribute('data-denial-code', 'unknown_badge');
+  await expect(page.getByTestId('denial-message')).toHaveText(/\S/);
+  await expect(page.getByTestId('denial-action')).toHaveText(/^What to do: \S/);
+  await expect(page.getByTestId('entrance-welcome')).toHaveCount(0);
+  await saveScreen(page, 'entrance-denied-unknown');
+});
+
+test('an expired membership is denied and says so', async ({ page }) => {
+  await openEntrance(page);
+  await scanBadge(page, '1004');
+
+  const denied = page.getByTestId('entrance-denied');
+  await expect(denied).toBeVisible();
+  await expect(denied).toHaveAttribute('data-denial-code', 'membership_expired');
+  await expect(page.getByTestId('denial-message')).toContainText(/expired/i);
+  await expect(page.getByTestId('denial-action')).toHaveText(/^What to do: \S/);
+  await saveScreen(page, 'entrance-denied-expired');
+});
+
+test('a check-in at another reader shows up live', async ({ page }) => {
+  await openEntrance(page);
+  const response = await page.request.post('/api/checkins', { data: { badge: '1003', method: 'badge' } });
+  expect(response.status()).toBe(200);
+  const result = (await response.json()) as CheckInResult;
+  expect(result.decision).toBe('accepted');
+
+  const welcome = page.getByTestId('entrance-welcome');
+  await expect(welcome).toBeVisible();
+  const name = result.member?.displayName ?? null;
+  await expect(welcome.getByRole('heading', { level: 1 })).toHaveText(name === null ? 'Welcome!' : `Welcome, ${name}`);
+  await saveScreen(page, 'entrance-remote-checkin');
+});
+
+test('a slow partial input is dropped, and the result resets to idle', async ({ page }) => {
+  const config = (await (await page.request.get('/api/screen-config')).json()) as ScreenConfig;
+  await page.clock.install();
+  await openEntrance(page);
+
+  // Two stray characters, then nothing for 2 s: the wedge buffer must start over.
+  await page.keyboard.type('55');
+  await page.clock.fastForward(2000);
+  await scanBadge(page, '1010');
+  await expect(page.getByTestId('entrance-welcome')).toBeVisible();
+
+  await page.clock.fastForward(config.entranceResetS * 1000 + 500);
+  await expect(page.getByTestId('entrance-idle')).toBeVisible();
+  await expect(page.getByTestId('entrance-welcome')).toHaveCount(0);
+});
+
+test('a gateway error is shown as "Check-in unavailable"', async ({ page }) => {
+  await page.route('**/api/checkins', (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'roster_unavailable', message: 'the member list is still loading' } }),
+    }),
+  );
+  await openEntrance(page);
+  await scanBadge(page, '1011');
+
+  await expect(page.getByTestId('entrance-error')).toContainText(
+    'Check-in unavailable: the member list is still loading',
+  );
+  await saveScreen(page, 'entrance-error');
+});
