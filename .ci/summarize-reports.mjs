@@ -1,0 +1,47 @@
+// Sums the vitest and Playwright JSON reports into the one line CI reads:
+// "N passed, N failed, N skipped". Exits 1 when anything failed, a report is missing, or no test ran.
+import { existsSync, readFileSync } from 'node:fs';
+
+const [vitestFile, playwrightFile] = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const problems = [];
+
+function read(file) {
+  if (!file || !existsSync(file)) {
+    problems.push(`report ${file} is missing`);
+    return null;
+  }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push(`report ${file} is unreadable: ${error.message}`);
+    return null;
+  }
+}
+
+const vitest = read(vitestFile);
+if (vitest) {
+  passed += vitest.numPassedTests ?? 0;
+  failed += vitest.numFailedTests ?? 0;
+  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+  if ((vitest.numFailedTestSuites ?? 0) > 0 && (vitest.numFailedTests ?? 0) === 0) {
+    failed += vitest.numFailedTestSuites; // a file that failed to load counts as failed
+  }
+  console.log(`vitest: ${vitest.numPassedTests ?? 0} passed, ${vitest.numFailedTests ?? 0} failed`);
+}
+
+const playwright = read(playwrightFile);
+if (playwright) {
+  const s = playwright.stats ?? {};
+  passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  failed += s.unexpected ?? 0;
+  skipped += s.skipped ?? 0;
+  if ((playwright.errors ?? []).length > 0 && (s.unexpected ?? 0) === 0) failed += playwright.errors.length;
+  console.log(`playwright: ${(s.expected ?? 0) + (s.flaky ?? 0)} passed (${s.flaky ?? 0} flaky), ${s.unexpected ?? 0} failed`);
+}
+
+for (const problem of problems) console.log(`ci: ${problem}`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 || problems.length > 0 ? 1 : 0);

@@ -1,0 +1,2 @@
+/** `npm run bench`: runs every benchmark in turn. Figures only; tests check correctness. */
+await import('./checkin-latency.js');
