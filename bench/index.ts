@@ -1,2 +1,3 @@
 /** `npm run bench`: runs every benchmark in turn. Figures only; tests check correctness. */
 await import('./checkin-latency.js');
+export {};

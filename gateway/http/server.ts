@@ -74,7 +74,7 @@ export async function buildHttpServer(deps: HttpDeps) {
         reply,
         503,
         'storage_unavailable',
-        'Check-in could not be saved on this box. Please see the front desk.',
+        'This box could not save the check-in (storage error).',
       );
     }
   });

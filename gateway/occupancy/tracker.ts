@@ -18,7 +18,8 @@ export interface OccupancyOptions {
  * is checked out automatically. The counting itself is the pure domain/occupancy.ts.
  */
 export class OccupancyTracker {
-  private visits: Visit[] = [];
+  /** Each member's latest accepted check-in: presence depends on nothing else. */
+  private readonly lastVisit = new Map<string, Date>();
   private peak = { date: '', count: 0 };
   private timer: NodeJS.Timeout | null = null;
   private lastCount = -1;
@@ -27,12 +28,12 @@ export class OccupancyTracker {
 
   /** Seeds the tracker from the journal's recent accepted check-ins (after a restart). */
   load(visits: Visit[]): void {
-    this.visits = [...visits];
+    for (const visit of visits) this.remember(visit);
     this.refresh();
   }
 
   admit(visit: Visit): void {
-    this.visits.push(visit);
+    this.remember(visit);
     this.refresh();
   }
 
@@ -56,7 +57,7 @@ export class OccupancyTracker {
   refresh(): void {
     const now = this.options.clock.now();
     const since = now.getTime() - this.options.dwellMinutes * 60_000;
-    this.visits = this.visits.filter((v) => v.at.getTime() > since);
+    for (const [memberId, at] of this.lastVisit) if (at.getTime() <= since) this.lastVisit.delete(memberId);
     const count = this.present().size;
     this.peak = { date: localTime(now, this.options.timezone).date, count: this.peakFor(now, count) };
     if (count !== this.lastCount) {
@@ -71,8 +72,17 @@ export class OccupancyTracker {
     this.timer = null;
   }
 
+  private remember(visit: Visit): void {
+    const known = this.lastVisit.get(visit.memberId);
+    if (!known || known < visit.at) this.lastVisit.set(visit.memberId, visit.at);
+  }
+
+  private visits(): Visit[] {
+    return [...this.lastVisit].map(([memberId, at]) => ({ memberId, at }));
+  }
+
   private present(): Set<string> {
-    return membersPresent(this.visits, this.options.clock.now(), this.options.dwellMinutes);
+    return membersPresent(this.visits(), this.options.clock.now(), this.options.dwellMinutes);
   }
 
   private peakFor(now: Date, count: number): number {
@@ -82,7 +92,7 @@ export class OccupancyTracker {
 
   private schedule(now: Date): void {
     this.stop();
-    const next = nextCheckoutAt(this.visits, now, this.options.dwellMinutes);
+    const next = nextCheckoutAt(this.visits(), now, this.options.dwellMinutes);
     if (!next) return;
     // Cap the wait so a clock jump (NTP at boot on a Pi) cannot leave a stale count for hours.
     const delay = Math.min(Math.max(next.getTime() - now.getTime(), 0) + 5, 60_000);

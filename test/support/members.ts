@@ -1,7 +1,9 @@
 import type { Member } from '../../gateway/domain/member.js';
 
 /** A member in good standing; override what a test is about. */
-export function member(overrides: Partial<Member> & { membership?: Partial<Member['membership']> } = {}): Member {
+export function member(
+  overrides: Partial<Omit<Member, 'membership'>> & { membership?: Partial<Member['membership']> } = {},
+): Member {
   const { membership, ...rest } = overrides;
   return {
     id: 'm-anna',

@@ -1,0 +1,224 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CheckInResult, Wod } from '../../../shared/checkin.js';
+import { rooms } from '../../../shared/live.js';
+import { ApiError, postCheckIn, type UrlOptions } from '../api.js';
+import { useRoom, type MessageType, type RoomMessage } from '../live/useRoom.js';
+import { useScreenSetup } from '../useScreenConfig.js';
+import { WedgeBuffer } from '../wedge.js';
+import { ScreenFrame } from './ScreenFrame.js';
+
+/** Until the screen config arrives. */
+const DEFAULT_RESET_S = 8;
+/** How many event ids we remember to drop duplicates (our own check-ins come back from the room). */
+const SEEN_LIMIT = 500;
+/** Latest check-ins kept from the entrance room. */
+const HISTORY_LIMIT = 20;
+
+type Shown =
+  | { kind: 'idle' }
+  | { kind: 'pending'; seq: number }
+  | { kind: 'result'; seq: number; result: CheckInResult }
+  | { kind: 'error'; seq: number; message: string };
+
+/** An entrance delta is one check-in; accept it bare or wrapped in an array. */
+function asList(data: CheckInResult[] | CheckInResult): CheckInResult[] {
+  return Array.isArray(data) ? data : [data];
+}
+
+function mergeEntrance(previous: CheckInResult[] | null, delta: CheckInResult[]): CheckInResult[] {
+  return [...asList(delta), ...(previous ?? [])].slice(0, HISTORY_LIMIT);
+}
+
+export function Entrance({ url }: { url: UrlOptions }) {
+  const setup = useScreenSetup(url);
+  const { token, config, locationId } = setup;
+  const resetS = Math.max(1, config?.entranceResetS ?? DEFAULT_RESET_S);
+
+  const [shown, setShown] = useState<Shown>({ kind: 'idle' });
+  const [keyboardReady, setKeyboardReady] = useState(false);
+  const seq = useRef(0);
+  const seen = useRef(new Set<string>());
+
+  const markSeen = useCallback((eventId: string): boolean => {
+    const set = seen.current;
+    if (set.has(eventId)) return false;
+    set.add(eventId);
+    if (set.size > SEEN_LIMIT) {
+      const oldest = set.values().next();
+      if (!oldest.done) set.delete(oldest.value);
+    }
+    return true;
+  }, []);
+
+  const showResult = useCallback(
+    (result: CheckInResult) => {
+      if (!markSeen(result.eventId)) return;
+      setShown({ kind: 'result', seq: ++seq.current, result });
+    },
+    [markSeen],
+  );
+
+  // Check-ins from readers elsewhere (and our own, again): show the new ones; a snapshot is history.
+  const onEntranceMessage = useCallback(
+    (type: MessageType, message: RoomMessage<'entrance'>) => {
+      const results = asList(message.data);
+      if (type === 'snapshot') {
+        for (const result of results) markSeen(result.eventId);
+        return;
+      }
+      for (const result of [...results].reverse()) showResult(result);
+    },
+    [markSeen, showResult],
+  );
+
+  const live = useRoom('entrance', locationId === null ? null : rooms.entrance(locationId), {
+    token,
+    merge: mergeEntrance,
+    onMessage: onEntranceMessage,
+  });
+
+  const submit = useCallback(
+    (badge: string) => {
+      const mine = ++seq.current;
+      setShown({ kind: 'pending', seq: mine });
+      postCheckIn({ badge, method: 'badge' }, token).then(showResult, (error: unknown) => {
+        const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+        setShown({ kind: 'error', seq: ++seq.current, message });
+      });
+    },
+    [token, showResult],
+  );
+
+  // Keyboard wedge: no focused field; listen on window.
+  const submitRef = useRef(submit);
+  submitRef.current = submit;
+  useEffect(() => {
+    const buffer = new WedgeBuffer(1000);
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      const target = event.target;
+      if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      const badge = buffer.key(event.key, performance.now());
+      if (event.key === 'Enter' || event.key.length === 1) event.preventDefault();
+      if (badge !== null) submitRef.current(badge);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    setKeyboardReady(true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      setKeyboardReady(false);
+    };
+  }, []);
+
+  // Back to "Scan your badge" after entranceResetS (a newer result restarts the wait).
+  useEffect(() => {
+    if (shown.kind !== 'result' && shown.kind !== 'error') return;
+    const timer = setTimeout(() => setShown({ kind: 'idle' }), resetS * 1000);
+    return () => clearTimeout(timer);
+  }, [shown, resetS]);
+
+  return (
+    <ScreenFrame
+      className="entrance"
+      locationName={setup.locationName}
+      live={{ connected: live.connected, lastMessageAt: live.lastMessageAt, detail: live.error ?? setup.error }}
+      dataAttributes={{ 'data-keyboard': keyboardReady ? 'ready' : 'starting' }}
+      contentKey={shown}
+    >
+      <EntrancePanel shown={shown} waiting={config === null} />
+    </ScreenFrame>
+  );
+}
+
+function EntrancePanel({ shown, waiting }: { shown: Shown; waiting: boolean }) {
+  switch (shown.kind) {
+    case 'idle':
+      return (
+        <section className="panel panel--idle" data-testid="entrance-idle">
+          <div className="badge-icon" aria-hidden="true" />
+          <h1 className="headline">Scan your badge</h1>
+          <p className="subline">{waiting ? 'Waiting for the gateway…' : 'Hold your badge to the reader'}</p>
+        </section>
+      );
+    case 'pending':
+      return (
+        <section className="panel panel--pending" data-testid="entrance-pending">
+          <h1 className="headline">Checking…</h1>
+        </section>
+      );
+    case 'error':
+      return (
+        <section className="panel panel--error" data-testid="entrance-error" role="alert">
+          <h1 className="headline headline--medium">Check-in unavailable: {shown.message}</h1>
+          <p className="subline">Please ask the staff to let you in.</p>
+        </section>
+      );
+    case 'result':
+      return shown.result.decision === 'accepted' ? <Welcome result={shown.result} /> : <Denied result={shown.result} />;
+  }
+}
+
+function Welcome({ result }: { result: CheckInResult }) {
+  const name = result.member?.displayName ?? null;
+  return (
+    <section className="panel panel--welcome" data-testid="entrance-welcome">
+      <h1 className="headline headline--welcome">{name === null ? 'Welcome!' : `Welcome, ${name}`}</h1>
+      {result.wod ? (
+        <WodPanel wod={result.wod} />
+      ) : (
+        <p className="subline">No workout posted for today.</p>
+      )}
+    </section>
+  );
+}
+
+function WodPanel({ wod }: { wod: Wod }) {
+  const source = wod.source === 'cached' ? <span className="wod__source">saved copy</span> : null;
+  if (wod.restDay) {
+    return (
+      <div className="wod wod--rest" data-testid="wod" data-rest-day="true">
+        <div className="wod__label">Today {source}</div>
+        <h2 className="wod__title">Rest day</h2>
+        {wod.title && wod.title.toLowerCase() !== 'rest day' ? <p className="wod__subtitle">{wod.title}</p> : null}
+        {wod.notes ? <p className="wod__notes">{wod.notes}</p> : null}
+      </div>
+    );
+  }
+  const long = wod.parts.length > 6;
+  return (
+    <div className={`wod${long ? ' wod--long' : ''}`} data-testid="wod" data-rest-day="false">
+      <div className="wod__label">Today’s workout {source}</div>
+      <h2 className="wod__title">{wod.title}</h2>
+      {wod.parts.length > 0 ? (
+        <ol className="wod__parts">
+          {wod.parts.map((part, i) => (
+            <li key={i}>{part}</li>
+          ))}
+        </ol>
+      ) : null}
+      {wod.notes ? <p className="wod__notes">{wod.notes}</p> : null}
+    </div>
+  );
+}
+
+function Denied({ result }: { result: CheckInResult }) {
+  const reason = result.reason;
+  return (
+    <section
+      className="panel panel--denied"
+      data-testid="entrance-denied"
+      data-denial-code={reason?.code ?? 'unknown'}
+      role="alert"
+    >
+      <div className="denied__mark" aria-hidden="true">
+        ✕
+      </div>
+      <h1 className="headline headline--denied" data-testid="denial-message">
+        {reason?.message ?? 'Check-in denied.'}
+      </h1>
+      <p className="denied__action" data-testid="denial-action">
+        What to do: {reason?.action ?? 'Please ask the staff.'}
+      </p>
+    </section>
+  );
+}
