@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { repoRoot, saveScreen } from './helpers.js';
+
+// A gateway of this test's own, so it can be stopped and started under an open screen.
+const port = 18190;
+const url = `http://127.0.0.1:${port}`;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'floorgate-e2e-restart-'));
+
+async function startGateway(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['bin/floorgate.mjs', 'start'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      FLOORGATE_DATA_DIR: dataDir,
+      FLOORGATE_SIMULATOR: 'on',
+      FLOORGATE_SIMULATOR_TAPS_PER_MINUTE: '0',
+      FLOORGATE_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // The gateway prints its URL once it is listening.
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('is running at')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited with ${code} before listening`)));
+  });
+  return child;
+}
+
+function stopGateway(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+test('a screen open while the gateway restarts shows the banner, then goes live again without a reload', async ({ page }) => {
+  let gateway = await startGateway();
+  try {
+    await page.goto(`${url}/screen/occupancy`);
+    await expect(page.locator('.screen[data-live="live"]')).toBeVisible();
+    await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
+
+    await stopGateway(gateway);
+    const banner = page.getByTestId('connection-banner');
+    await expect(banner).toContainText(/Reconnecting… showing data from \d\d:\d\d/);
+    await expect(page.getByTestId('occupancy-count')).toHaveText(/^\d+$/); // the last data stays on screen
+    await saveScreen(page, 'occupancy-reconnecting');
+
+    gateway = await startGateway();
+    await expect(page.locator('.screen[data-live="live"]')).toBeVisible({ timeout: 20_000 });
+    await expect(banner).toHaveCount(0);
+    // Live again: a check-in now moves the count on the same page.
+    const before = Number(await page.getByTestId('occupancy-count').textContent());
+    const response = await page.request.post(`${url}/api/checkins`, { data: { badge: '1020' } });
+    expect(response.status()).toBe(200);
+    await expect.poll(async () => Number(await page.getByTestId('occupancy-count').textContent())).toBe(before + 1);
+    expect(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
+  } finally {
+    await stopGateway(gateway);
+  }
+});
