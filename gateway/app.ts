@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './domain/clock.js';
 import { localTime } from './domain/local-time.js';
 import { displayName, type Member } from './domain/member.js';
 import { EquipmentBoard } from './equipment/board.js';
+import { FloorEvents } from './floor-events.js';
 import { bearer, isLoopback, loadOrCreateKioskToken, tokenMatches } from './http/access.js';
 import { buildHttpServer } from './http/server.js';
 import { LiveHub } from './live/hub.js';
@@ -45,6 +46,7 @@ export interface GatewayOptions {
 
 export interface Gateway {
   config: FloorgateConfig;
+  floor: FloorEvents;
   url: string;
   port: number;
   kioskToken: string;
@@ -106,6 +108,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   });
   occupancy.load(checkins.acceptedVisitsSince(new Date(clock.now().getTime() - config.checkin.dwellMinutes * 60_000)));
 
+  const floor = new FloorEvents();
   const recent: CheckInResult[] = [];
   const desk = new CheckInDesk({
     config,
@@ -129,6 +132,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       }
       log.info({ eventId: result.eventId, decision: result.decision, reason: payload.reason, source: payload.source }, 'check-in');
       uplink?.kick();
+      floor.emit('checkin', result, payload);
     },
   });
 
@@ -225,7 +229,10 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
         log.error({ err: error, source: scan.source }, 'check-in from a reader could not be stored');
       }
     },
-    reading: (reading) => board.ingest(reading),
+    reading: (reading) => {
+      board.ingest(reading);
+      floor.emit('reading', reading);
+    },
   };
   for (const adapter of adapters) await adapter.start(sink);
   uplink?.start();
@@ -236,6 +243,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   let closed = false;
   return {
     config,
+    floor,
     url,
     port,
     kioskToken,

@@ -1,0 +1,18 @@
+import { EventEmitter } from 'node:events';
+import type { CheckInResult } from '../shared/checkin.js';
+import type { EquipmentSession } from '../shared/sessions.js';
+import type { CheckInPayload } from './checkin/desk.js';
+import type { EquipmentReading } from './devices/types.js';
+
+/**
+ * What happens on the floor, after it is committed: the seam between the parts that capture facts
+ * (check-in desk, sessions) and the parts that react to them (screens, leaderboards, achievements).
+ */
+export interface FloorEventMap {
+  checkin: [result: CheckInResult, payload: CheckInPayload];
+  reading: [reading: EquipmentReading];
+  /** A session was journaled (ended, or claimed by a member later). */
+  session: [session: EquipmentSession];
+}
+
+export class FloorEvents extends EventEmitter<FloorEventMap> {}
