@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceConfigSchema } from '../devices/config.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
@@ -55,7 +56,7 @@ export const configSchema = z
         requestTimeoutMs: z.number().int().positive().default(10_000),
       })
       .prefault({}),
-    devices: z.array(z.object({ id: z.string(), kind: z.string() }).loose()).default([]),
+    devices: z.array(deviceConfigSchema).default([]),
     simulator: z
       .object({
         /** Default: on when no devices are configured. */
