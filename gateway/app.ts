@@ -8,6 +8,7 @@ import type { FloorgateConfig } from './config/schema.js';
 import demoRoster from './devices/simulator/demo-roster.json' with { type: 'json' };
 import { demoWod } from './devices/simulator/demo-wods.js';
 import { Simulator } from './devices/simulator/simulator.js';
+import { createAdapters } from './devices/create-adapters.js';
 import type { DeviceAdapter, DeviceSink } from './devices/types.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { localTime } from './domain/local-time.js';
@@ -153,6 +154,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   sweep.unref();
 
   const adapters: DeviceAdapter[] = [...(options.adapters ?? [])];
+  adapters.push(...createAdapters(config.devices, { log, clock, floor, dataDir: config.dataDir }));
   if (config.simulator.enabled) {
     const demo = demoRoster.members as Member[];
     const crowd = demo.filter((m) => m.id.startsWith('m-crowd-'));

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startGateway, VERSION } from './app.js';
+import { registerDecodeCommand } from './cli/decode.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { loadOrCreateKioskToken } from './http/access.js';
 import { parseRoster, RosterFileError } from './roster/parse-roster.js';
@@ -99,5 +100,7 @@ program
     const config = configFrom(options);
     process.stdout.write(`${loadOrCreateKioskToken(config.dataDir)}\n`);
   });
+
+registerDecodeCommand(program);
 
 await program.parseAsync(process.argv);

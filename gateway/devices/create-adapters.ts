@@ -1,0 +1,30 @@
+import type { Clock } from '../domain/clock.js';
+import type { FloorEvents } from '../floor-events.js';
+import type { Logger } from '../log.js';
+import type { DeviceConfig } from './config.js';
+import type { DeviceAdapter } from './types.js';
+
+/** What an adapter may need from the gateway besides its own config entry. */
+export interface AdapterContext {
+  log: Logger;
+  clock: Clock;
+  floor: FloorEvents;
+  /** Where relative paths in device config (capture files, replays) are resolved: the data directory. */
+  dataDir: string;
+}
+
+type Factories = {
+  [K in DeviceConfig['kind']]: (config: Extract<DeviceConfig, { kind: K }>, context: AdapterContext) => DeviceAdapter;
+};
+
+/** One line per kind of device entry: which adapter serves it. */
+const factories: Partial<Factories> = {};
+
+/** Builds the adapters for the `devices` entries of the config, in order. */
+export function createAdapters(devices: readonly DeviceConfig[], context: AdapterContext): DeviceAdapter[] {
+  return devices.map((device) => {
+    const factory = factories[device.kind] as ((config: DeviceConfig, context: AdapterContext) => DeviceAdapter) | undefined;
+    if (!factory) throw new Error(`devices: no adapter for kind "${device.kind}" (device ${device.id})`);
+    return factory(device, { ...context, log: context.log.child({ device: device.id }) });
+  });
+}
