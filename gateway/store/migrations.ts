@@ -66,4 +66,54 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 4,
+    name: 'challenges, cloud leaderboards, provisional sessions, personal bests, achievements',
+    sql: `
+      -- Challenges: pulled from the cloud (source 'cloud') or demo/local ones (source 'local').
+      CREATE TABLE challenges (
+        id         TEXT    PRIMARY KEY,
+        source     TEXT    NOT NULL CHECK (source IN ('cloud', 'local')),
+        data       TEXT    NOT NULL,           -- JSON CloudChallenge
+        updated_at INTEGER NOT NULL
+      );
+
+      -- The cloud's leaderboard per challenge, as last pulled.
+      CREATE TABLE challenge_leaderboards (
+        challenge_id TEXT    PRIMARY KEY REFERENCES challenges(id) ON DELETE CASCADE,
+        data         TEXT    NOT NULL,         -- JSON CloudLeaderboard
+        fetched_at   INTEGER NOT NULL
+      );
+
+      -- Members' equipment sessions on this box: provisional leaderboard entries until the cloud counts them.
+      CREATE TABLE leaderboard_sessions (
+        event_id       TEXT    PRIMARY KEY,
+        member_id      TEXT    NOT NULL,
+        equipment_type TEXT    NOT NULL,
+        ended_at       INTEGER NOT NULL,       -- ms since epoch
+        data           TEXT    NOT NULL        -- JSON ChallengeSession
+      );
+      CREATE INDEX leaderboard_sessions_by_end ON leaderboard_sessions (ended_at);
+
+      -- Each member's best per record category (achievements/records.ts).
+      CREATE TABLE personal_bests (
+        member_id TEXT    NOT NULL,
+        category  TEXT    NOT NULL,
+        value     REAL    NOT NULL,
+        event_id  TEXT    NOT NULL,
+        at        INTEGER NOT NULL,
+        PRIMARY KEY (member_id, category)
+      );
+
+      -- PRs and goals reached, for the achievements screen; ids are deterministic, so a replay adds nothing.
+      CREATE TABLE achievements (
+        id        TEXT    PRIMARY KEY,
+        member_id TEXT    NOT NULL,
+        kind      TEXT    NOT NULL,
+        at        INTEGER NOT NULL,
+        data      TEXT    NOT NULL             -- JSON Achievement
+      );
+      CREATE INDEX achievements_by_time ON achievements (at);
+    `,
+  },
 ];
