@@ -23,6 +23,11 @@ export class ByteReader {
     return this.failure !== null;
   }
 
+  /** The first short read, if any. */
+  get error(): string | null {
+    return this.failure;
+  }
+
   uint8(field: string): number {
     return this.unsigned(field, 1);
   }
