@@ -5,9 +5,9 @@
  * all of them are optional, so a cloud that only knows the seed's fields works (without divisions, multipliers, teams).
  */
 import { z } from 'zod';
+import { CHALLENGE_TYPES, type ChallengeType } from '../../shared/leaderboard.js';
 
-export const CHALLENGE_TYPES = ['distance', 'time', 'workouts', 'pr_count', 'consistency', 'team', 'improvement'] as const;
-export type ChallengeType = (typeof CHALLENGE_TYPES)[number];
+export { CHALLENGE_TYPES, type ChallengeType };
 
 /** Machines a multiplier can name; the same kinds as `EquipmentKind` in shared/equipment.ts. */
 export const MULTIPLIER_KINDS = ['rower', 'bike', 'treadmill', 'cross_trainer', 'ski', 'hr_strap'] as const;
