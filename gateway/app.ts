@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { CheckInResult } from '../shared/checkin.js';
 import { rooms, type RoomKind, type RoomPayloads } from '../shared/live.js';
 import type { GatewayStatus } from '../shared/status.js';
-import { CheckInDesk } from './checkin/desk.js';
+import { CheckInDesk, type CheckInAttempt, type CheckInPayload } from './checkin/desk.js';
+import { withPersonalizedWod } from './checkin/personalized-wod.js';
 import type { FloorgateConfig } from './config/schema.js';
 import demoRoster from './devices/simulator/demo-roster.json' with { type: 'json' };
 import { demoWod } from './devices/simulator/demo-wods.js';
@@ -15,20 +16,22 @@ import { localTime } from './domain/local-time.js';
 import { displayName, type Member } from './domain/member.js';
 import { EquipmentBoard } from './equipment/board.js';
 import { FloorEvents } from './floor-events.js';
-import { bearer, isLoopback, loadOrCreateKioskToken, tokenMatches } from './http/access.js';
+import { bearer, isLoopback, loadOrCreateKioskToken, loadOrCreateStaffToken, tokenMatches } from './http/access.js';
+import { createMetrics } from './http/metrics.js';
+import { runRetention } from './jobs/retention.js';
+import { JobScheduler } from './jobs/schedule.js';
 import { buildHttpServer } from './http/server.js';
 import { LiveHub } from './live/hub.js';
 import { createLogger, type Logger } from './log.js';
 import { OccupancyTracker } from './occupancy/tracker.js';
 import { memberSchema } from './roster/member-schema.js';
-import { CheckInStore } from './store/checkins.js';
-import { openDatabase, type Db } from './store/database.js';
-import { Journal } from './store/journal.js';
-import { Outbox } from './store/outbox.js';
-import { RosterStore } from './store/roster.js';
-import { WodStore } from './store/wods.js';
-import { CloudClient } from './uplink/cloud-client.js';
-import { Uplink } from './uplink/uplink.js';
+import { databaseBytes, isDiskFull, type Db } from './store/database.js';
+import { openStore, type Store } from './store/open-store.js';
+import type { Outbox } from './store/outbox.js';
+import type { RosterStore } from './store/roster.js';
+import type { WodStore } from './store/wods.js';
+import { createCloudLink, type CloudLink } from './uplink/cloud-link.js';
+import type { Uplink, UplinkOptions } from './uplink/uplink.js';
 
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -43,6 +46,8 @@ export interface GatewayOptions {
   rendererDir?: string;
   /** Extra device adapters (tests, replay); the simulator is added from config. */
   adapters?: DeviceAdapter[];
+  /** Retry/backoff settings of the uplink (tests shorten them). */
+  uplink?: UplinkOptions;
 }
 
 export interface Gateway {
@@ -53,8 +58,13 @@ export interface Gateway {
   kioskToken: string;
   db: Db;
   desk: CheckInDesk;
+  /** The path every check-in takes (screens and readers): decide, commit, personalize, show. */
+  checkIn(attempt: CheckInAttempt): Promise<CheckInResult>;
+  store: Store;
+  cloud: CloudLink | null;
   uplink: Uplink | null;
   outbox: Outbox;
+  staffToken: string;
   status(): GatewayStatus;
   close(): Promise<void>;
 }
@@ -76,24 +86,21 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const startedAt = clock.now();
   const locationId = config.location.id;
 
-  const db = openDatabase(config.dataDir);
-  const journal = new Journal(db);
-  const outbox = new Outbox(db);
-  const roster = new RosterStore(db, config.checkin.badgeFormat);
-  const checkins = new CheckInStore(db);
-  const wods = new WodStore(db);
+  const store = openStore(config, clock, log);
+  const { db, journal, outbox, roster, checkins, wods, alerts } = store;
   const kioskToken = loadOrCreateKioskToken(config.dataDir);
+  const staffToken = loadOrCreateStaffToken(config.dataDir);
   if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
 
-  const uplink =
-    config.cloud.url && config.cloud.apiKey
-      ? new Uplink({
-          outbox,
-          client: new CloudClient({ baseUrl: config.cloud.url, apiKey: config.cloud.apiKey, timeoutMs: config.cloud.requestTimeoutMs }),
-          clock,
-          log: log.child({ part: 'uplink' }),
-        })
-      : null;
+  const cloud = createCloudLink({ config, store, clock, log, challenges: null, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
+  const uplink = cloud?.uplink ?? null;
+  const jobs = new JobScheduler(log, config.location.timezone);
+  jobs.add({
+    name: 'retention',
+    cron: config.storage.retentionCron,
+    run: () => runRetention(store, config.storage.retentionDays, clock.now(), log),
+  });
+  cloud?.schedule(jobs);
 
   // The hub exists once the HTTP server does; until then there is nobody to tell.
   let hub: LiveHub | null = null;
@@ -121,9 +128,6 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     occupancy,
     isOnline: () => uplink?.isOnline() ?? false,
     onDecided: (result, payload) => {
-      recent.unshift(result);
-      recent.length = Math.min(recent.length, RECENT_CHECKINS_KEPT);
-      publish(rooms.entrance(locationId), 'entrance', [result]);
       if (payload.memberId && result.decision === 'accepted') {
         const at = localTime(new Date(result.decidedAt), config.location.timezone).hhmm;
         const wod = result.wod ? (result.wod.restDay ? ' Today is a rest day.' : ` Today's WOD: ${result.wod.title}.`) : '';
@@ -136,6 +140,30 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       floor.emit('checkin', result, payload);
     },
   });
+
+  /** Every check-in, from screens and readers alike: decide + commit, then the cloud's WOD if it comes in time, then show. */
+  const checkIn = async (attempt: CheckInAttempt): Promise<CheckInResult> => {
+    let decided: CheckInResult;
+    let payload: CheckInPayload | undefined;
+    try {
+      decided = desk.checkIn(attempt, (p) => (payload = p));
+    } catch (error) {
+      if (isDiskFull(error)) {
+        alerts.raise('disk_full', "The box's disk budget is full: check-ins are being refused. Free space or raise storage.maxDatabaseMB.");
+      }
+      throw error;
+    }
+    const shown = await withPersonalizedWod(decided, payload!, {
+      client: cloud?.client ?? null,
+      online: uplink?.isOnline() ?? false,
+      timeoutMs: config.cloud.checkInTimeoutMs,
+      log,
+    });
+    recent.unshift(shown);
+    recent.length = Math.min(recent.length, RECENT_CHECKINS_KEPT);
+    publish(rooms.entrance(locationId), 'entrance', [shown]);
+    return shown;
+  };
 
   const memberNames = new Map<string, string | null>();
   const board = new EquipmentBoard({
@@ -168,6 +196,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   }
 
   const status = (): GatewayStatus => {
+    const now = clock.now().getTime();
     const queue = outbox.stats();
     const link = uplink?.getStatus();
     return {
@@ -177,15 +206,33 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       uplink: {
         state: link?.state ?? 'standalone',
         cloudUrl: config.cloud.url ?? null,
+        tier: cloud ? config.cloud.tier : null,
         lastSuccessAt: link?.lastSuccessAt?.toISOString() ?? null,
         lastError: link?.lastError ?? null,
+        nextAttemptAt: link?.nextAttemptAt?.toISOString() ?? null,
       },
       queue: {
         depth: queue.depth,
         oldestAt: queue.oldestAt?.toISOString() ?? null,
-        byType: queue.byType,
+        byType: Object.fromEntries(
+          Object.entries(queue.byType).map(([type, q]) => [
+            type,
+            { depth: q.depth, oldestAgeS: q.oldestAt ? Math.max(0, Math.round((now - Date.parse(q.oldestAt)) / 1000)) : null },
+          ]),
+        ),
         deadLetters: queue.deadLetters,
+        produced: queue.produced,
+        delivered: queue.delivered,
+        shed: queue.shed,
       },
+      storage: {
+        databaseBytes: databaseBytes(db),
+        maxDatabaseBytes: config.storage.maxDatabaseMB * 1024 * 1024,
+        pendingTelemetryBytes: queue.pendingTelemetryBytes,
+        telemetryQuotaBytes: config.storage.telemetryQuotaMB * 1024 * 1024,
+      },
+      pulls: cloud?.pullStatus() ?? [],
+      alerts: alerts.open(),
       roster: { members: roster.count() },
       devices: adapters.flatMap((a) => a.status()),
     };
@@ -198,8 +245,13 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     kioskToken,
     screenConfig: { locationId, locationName: config.location.name, entranceResetS: config.checkin.entranceResetS },
     status,
-    checkIn: (attempt) => desk.checkIn(attempt),
+    checkIn,
+    metrics: createMetrics(status),
+    staffToken,
+    staffPin: config.staff.pin ?? null,
+    staff: cloud?.staff ?? null,
   });
+  http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   await http.listen({ port: config.port, host: config.host });
   const port = (http.server.address() as { port: number }).port;
 
@@ -211,12 +263,14 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
         entrance: () => (id === locationId ? recent : null),
         leaderboard: () => [],
         notifications: () => [],
+        staff: () => (id === locationId ? status() : null),
       };
       return snapshots[kind]() as RoomPayloads[typeof kind] | null;
     },
     authorizeJoin: (socket, room) => {
-      if (room.kind !== 'notifications') return null; // floor screens are public and read-only
       const token = (socket.handshake.auth as { token?: string } | undefined)?.token ?? bearer(socket.handshake.headers.authorization);
+      if (room.kind === 'staff') return tokenMatches(token, staffToken) ? null : 'the staff room needs the staff token';
+      if (room.kind !== 'notifications') return null; // floor screens are public and read-only
       return isLoopback(socket.handshake.address) || tokenMatches(token, kioskToken)
         ? null
         : 'member rooms need the kiosk token';
@@ -225,11 +279,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
 
   const sink: DeviceSink = {
     badge: (scan) => {
-      try {
-        desk.checkIn(scan);
-      } catch (error) {
-        log.error({ err: error, source: scan.source }, 'check-in from a reader could not be stored');
-      }
+      checkIn(scan).catch((error: unknown) => log.error({ err: error, source: scan.source }, 'check-in from a reader could not be stored'));
     },
     reading: (reading) => {
       board.ingest(reading);
@@ -237,7 +287,14 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     },
   };
   for (const adapter of adapters) await adapter.start(sink);
-  uplink?.start();
+  cloud?.start();
+
+  // Staff see the box's state live: on every uplink change, alert, and every few seconds otherwise.
+  const publishStatus = () => publish(rooms.staff(locationId), 'staff', status());
+  uplink?.on('state', publishStatus);
+  alerts.on('changed', publishStatus);
+  const statusTicker = setInterval(publishStatus, 5_000);
+  statusTicker.unref();
 
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
@@ -249,8 +306,12 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     url,
     port,
     kioskToken,
+    staffToken,
     db,
     desk,
+    checkIn,
+    store,
+    cloud,
     uplink,
     outbox,
     status,
@@ -258,12 +319,14 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       if (closed) return;
       closed = true;
       clearInterval(sweep);
+      clearInterval(statusTicker);
+      jobs.stop();
       occupancy.stop();
       for (const adapter of adapters) await adapter.stop();
-      await uplink?.stop();
+      await cloud?.stop();
       hub?.close();
       await http.close();
-      db.close();
+      store.close();
     },
   };
 }

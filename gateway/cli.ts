@@ -79,7 +79,7 @@ roster
     }
     try {
       const members = parseRoster(text, ext === '.csv' ? 'csv' : 'json');
-      const db = openDatabase(config.dataDir);
+      const { db } = openDatabase(config.dataDir);
       const result = new RosterStore(db, config.checkin.badgeFormat).upsert(members, new Date());
       db.close();
       process.stdout.write(`Imported ${result.members} members with ${result.badges} badges into ${config.dataDir}\n`);

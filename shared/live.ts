@@ -5,6 +5,7 @@
 import type { CheckInResult } from './checkin.js';
 import type { EquipmentTile } from './equipment.js';
 import type { OccupancyState } from './occupancy.js';
+import type { GatewayStatus } from './status.js';
 
 export const rooms = {
   occupancy: (locationId: string) => `location:${locationId}:occupancy`,
@@ -12,6 +13,8 @@ export const rooms = {
   entrance: (locationId: string) => `location:${locationId}:entrance`,
   leaderboard: (challengeId: string) => `challenge:${challengeId}:leaderboard`,
   notifications: (memberId: string) => `member:${memberId}:notifications`,
+  /** Staff only (staff token): the gateway's status, live. */
+  staff: (locationId: string) => `location:${locationId}:staff`,
 } as const;
 
 export type RoomKind = keyof typeof rooms;
@@ -39,6 +42,7 @@ export interface RoomPayloads {
   entrance: CheckInResult[];
   leaderboard: LeaderboardRow[];
   notifications: MemberNotification[];
+  staff: GatewayStatus;
 }
 
 export type LiveMessage = {
@@ -59,7 +63,7 @@ export interface ClientToServerEvents {
 
 /** Parses a room name into its kind and id, or null when it is not one of ours. */
 export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
-  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications)$/.exec(room);
+  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff)$/.exec(room);
   if (!match) return null;
   const [, scope, id = '', kind] = match;
   const scopeOf: Record<RoomKind, string> = {
@@ -68,6 +72,7 @@ export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
     entrance: 'location',
     leaderboard: 'challenge',
     notifications: 'member',
+    staff: 'location',
   };
   return scopeOf[kind as RoomKind] === scope ? { kind: kind as RoomKind, id } : null;
 }

@@ -53,7 +53,8 @@ export interface CheckInDeskDeps {
 export class CheckInDesk {
   constructor(private readonly deps: CheckInDeskDeps) {}
 
-  checkIn(attempt: CheckInAttempt): CheckInResult {
+  /** Decides and commits. `onPayload` receives the event as it will leave the box (for the cloud call). */
+  checkIn(attempt: CheckInAttempt, onPayload?: (payload: CheckInPayload) => void): CheckInResult {
     const { config, clock, roster, checkins, journal, occupancy } = this.deps;
     const now = clock.now();
     const badge = normalizeBadge(attempt.badge, config.checkin.badgeFormat);
@@ -110,6 +111,7 @@ export class CheckInDesk {
       if (wod) result.wod = wod;
       occupancy.admit({ memberId: member!.id, at: now });
     }
+    onPayload?.(payload);
     this.deps.onDecided(result, payload);
     return result;
   }

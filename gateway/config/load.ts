@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type FloorgateConfig } from './schema.js';
+import { readSecretFiles } from './secret-files.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -17,6 +18,9 @@ const ENV_FIELDS: ReadonlyArray<[env: string, path: string[], parse: (raw: strin
   ['FLOORGATE_CAPACITY', ['location', 'capacity'], numberOrRaw],
   ['FLOORGATE_CLOUD_URL', ['cloud', 'url'], (v) => v],
   ['FLOORGATE_API_KEY', ['cloud', 'apiKey'], (v) => v],
+  ['FLOORGATE_STAFF_PIN', ['staff', 'pin'], (v) => v],
+  ['FLOORGATE_CLOUD_TIER', ['cloud', 'tier'], (v) => v],
+  ['FLOORGATE_MAX_DATABASE_MB', ['storage', 'maxDatabaseMB'], numberOrRaw],
   ['FLOORGATE_SIMULATOR', ['simulator', 'enabled'], onOff],
   ['FLOORGATE_SIMULATOR_SEED', ['simulator', 'seed'], numberOrRaw],
   ['FLOORGATE_SIMULATOR_TAPS_PER_MINUTE', ['simulator', 'tapsPerMinute'], numberOrRaw],
@@ -55,8 +59,11 @@ export interface LoadOptions {
  * Throws ConfigError whose message names the bad field, and the variable that set it.
  */
 export function loadConfig(options: LoadOptions = {}): FloorgateConfig {
-  const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  // FLOORGATE_API_KEY_FILE / FLOORGATE_STAFF_PIN_FILE become FLOORGATE_API_KEY / FLOORGATE_STAFF_PIN.
+  const secrets = readSecretFiles(options.env ?? process.env, cwd);
+  if ('error' in secrets) throw new ConfigError(secrets.error);
+  const env = secrets.env;
   const explicit = options.file ?? env.FLOORGATE_CONFIG;
   const file = explicit ? path.resolve(cwd, explicit) : path.join(cwd, 'floorgate.config.json');
 

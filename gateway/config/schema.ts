@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { deviceConfigSchema } from '../devices/config.js';
+import { screensConfigSchema } from './screens.js';
+import { kioskConfigSchema } from './kiosk.js';
+import { staffConfigSchema } from './staff.js';
+import { cloudConfigSchema, pullsConfigSchema, storageConfigSchema } from './uplink.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
@@ -49,14 +53,13 @@ export const configSchema = z
         entranceResetS: z.number().positive().default(6),
       })
       .prefault({}),
-    cloud: z
-      .object({
-        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.example.com' }).optional(),
-        apiKey: z.string().min(1).optional(),
-        requestTimeoutMs: z.number().int().positive().default(10_000),
-      })
-      .prefault({}),
+    cloud: cloudConfigSchema,
+    storage: storageConfigSchema,
+    pulls: pullsConfigSchema,
     devices: z.array(deviceConfigSchema).default([]),
+    screens: screensConfigSchema,
+    kiosk: kioskConfigSchema,
+    staff: staffConfigSchema,
     simulator: z
       .object({
         /** Default: on when no devices are configured. */

@@ -62,9 +62,34 @@ export function kioskRefusal(facts: RequestFacts, kioskToken: string): Refusal |
   };
 }
 
+/**
+ * Staff actions (dead letters, sync now, replacing the cloud key) need the staff token — never
+ * loopback alone: the kiosk on the box is in the members' hands. `X-Staff-Pin` works where a PIN is set.
+ */
+export function staffRefusal(facts: RequestFacts & { pin?: string | undefined }, staffToken: string, staffPin?: string | null): Refusal | null {
+  const crossOrigin = crossOriginRefusal(facts);
+  if (crossOrigin) return crossOrigin;
+  if (tokenMatches(bearer(facts.authorization), staffToken)) return null;
+  if (staffPin && tokenMatches(facts.pin, staffPin)) return null;
+  return {
+    status: 401,
+    code: 'staff_token_required',
+    message: 'Staff only: send Authorization: Bearer <staff token> (see `floorgate token --staff`).',
+  };
+}
+
 /** The LAN kiosk token lives in the data dir, readable by the service user only. */
 export function loadOrCreateKioskToken(dataDir: string): string {
-  const file = path.join(dataDir, 'kiosk-token');
+  return loadOrCreateSecret(dataDir, 'kiosk-token');
+}
+
+export function loadOrCreateStaffToken(dataDir: string): string {
+  return loadOrCreateSecret(dataDir, 'staff-token');
+}
+
+/** A random secret kept in `<dataDir>/<name>` with mode 0600, made on first use. */
+export function loadOrCreateSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) {
     const token = readFileSync(file, 'utf8').trim();
     if (token.length >= 16) return token;

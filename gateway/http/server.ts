@@ -1,15 +1,18 @@
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckInResult } from '../../shared/checkin.js';
 import type { ScreenConfig } from '../../shared/screen-config.js';
+import type { Registry } from 'prom-client';
 import type { GatewayStatus } from '../../shared/status.js';
+import { isDiskFull } from '../store/database.js';
 import type { CheckInAttempt } from '../checkin/desk.js';
 import type { Logger } from '../log.js';
 import { kioskRefusal, type Refusal } from './access.js';
 import { checkInRequestSchema } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
+import { registerStaffRoutes, type StaffActions } from './staff-routes.js';
 
 export interface HttpDeps {
   log: Logger;
@@ -18,7 +21,11 @@ export interface HttpDeps {
   kioskToken: string;
   screenConfig: ScreenConfig;
   status: () => GatewayStatus;
-  checkIn: (attempt: CheckInAttempt) => CheckInResult;
+  checkIn: (attempt: CheckInAttempt) => Promise<CheckInResult>;
+  metrics: Registry;
+  staffToken: string;
+  staffPin: string | null;
+  staff: StaffActions | null;
 }
 
 function sendError(reply: FastifyReply, status: number, code: string, message: string) {
@@ -40,7 +47,7 @@ function facts(request: FastifyRequest) {
 
 export async function buildHttpServer(deps: HttpDeps) {
   const app = Fastify({
-    loggerInstance: deps.log.child({ part: 'http' }),
+    loggerInstance: deps.log.child({ part: 'http' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), // screens poll; keep logs for what matters
     bodyLimit: 64 * 1024,
   });
@@ -66,18 +73,18 @@ export async function buildHttpServer(deps: HttpDeps) {
       return sendError(reply, 400, 'invalid_request', `${issue.path.join('.') || 'body'} ${issue.message}`);
     }
     try {
-      return deps.checkIn({ badge: parsed.data.badge, method: parsed.data.method, source: sourceOf(request) });
+      return await deps.checkIn({ badge: parsed.data.badge, method: parsed.data.method, source: sourceOf(request) });
     } catch (error) {
       // Not stored means not decided: the member must hear that, not a welcome.
       request.log.error({ err: error }, 'check-in could not be stored');
-      return sendError(
-        reply,
-        503,
-        'storage_unavailable',
-        'This box could not save the check-in (storage error).',
-      );
+      return isDiskFull(error)
+        ? sendError(reply, 507, 'storage_full', "This box's disk is full, so the check-in could not be saved. Staff have been alerted.")
+        : sendError(reply, 503, 'storage_unavailable', 'This box could not save the check-in (storage error).');
     }
   });
+
+  app.get('/metrics', async (_, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
+  registerStaffRoutes(app, { staffToken: deps.staffToken, staffPin: deps.staffPin, actions: deps.staff });
 
   const indexHtml = path.join(deps.rendererDir, 'index.html');
   if (existsSync(indexHtml)) {

@@ -1,23 +1,101 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
+export interface OpenOptions {
+  fileName?: string;
+  /** Disk budget for the database file; writes past it fail with SQLITE_FULL. */
+  maxBytes?: number | null;
+  now?: () => Date;
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  /** Set when the file at start was unreadable and was moved aside. */
+  quarantined: { movedTo: string; reason: string } | null;
+}
+
 /**
  * Opens (or creates) the gateway's database in the data dir and brings its schema up to date.
  * WAL with synchronous=FULL: a commit is on disk before we tell anyone it happened.
+ * A file that fails `quick_check` (or is not a database at all) is moved aside and a fresh one
+ * started, so a corrupted disk means an alert for staff, not a crash loop.
  */
-export function openDatabase(dataDir: string, fileName = 'floorgate.db'): Db {
+export function openDatabase(dataDir: string, options: OpenOptions = {}): OpenedDatabase {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, fileName));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  const file = path.join(dataDir, options.fileName ?? 'floorgate.db');
+  let quarantined: OpenedDatabase['quarantined'] = null;
+  let db: Db;
+  try {
+    db = openChecked(file);
+  } catch (error) {
+    if (!isCorruption(error)) throw error;
+    const reason = (error as Error).message;
+    const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    const movedTo = `${file}.corrupt-${stamp}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
+    }
+    quarantined = { movedTo, reason };
+    db = openChecked(file);
+  }
+  if (options.maxBytes) setBudget(db, options.maxBytes);
+  return { db, quarantined };
+}
+
+export class CorruptDatabaseError extends Error {
+  override name = 'CorruptDatabaseError';
+}
+
+/** Corruption is moved aside; anything else (a newer schema, permissions) must stop the gateway. */
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return error instanceof CorruptDatabaseError || code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
+}
+
+function openChecked(file: string): Db {
+  const db = new Database(file);
+  try {
+    // Incremental auto-vacuum lets the retention job give pages back to the file system.
+    // It must be chosen before the first table exists (or applied with a VACUUM).
+    const fresh = (db.pragma('page_count', { simple: true }) as number) === 0;
+    if (fresh) db.pragma('auto_vacuum = INCREMENTAL');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new CorruptDatabaseError(`quick_check: ${String(check)}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if ((db.pragma('auto_vacuum', { simple: true }) as number) !== 2) {
+      db.pragma('auto_vacuum = INCREMENTAL');
+      db.exec('VACUUM');
+    }
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Caps the main database file at about `maxBytes` (SQLite's max_page_count). */
+export function setBudget(db: Db, maxBytes: number): void {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma(`max_page_count = ${Math.max(16, Math.floor(maxBytes / pageSize))}`);
+}
+
+export function databaseBytes(db: Db): number {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  return (pages - free) * (db.pragma('page_size', { simple: true }) as number);
+}
+
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'ENOSPC';
 }
 
 export function schemaVersion(db: Db): number {

@@ -67,6 +67,38 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     `,
   },
   {
+    version: 2,
+    name: 'uplink: counters, staff alerts, pull state',
+    sql: `
+      -- Exact, persistent counts per event type: produced, delivered, dead, shed.
+      -- Invariant: produced = delivered + dead + shed + pending.
+      CREATE TABLE counters (
+        name  TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+
+      -- What staff must see: corrupted database quarantined, disk full, auth errors…
+      CREATE TABLE alerts (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          INTEGER NOT NULL,
+        code        TEXT    NOT NULL,
+        message     TEXT    NOT NULL,
+        resolved_at INTEGER
+      );
+
+      -- One row per scheduled pull (roster, wod, challenges): last success, last error, cursor.
+      CREATE TABLE pulls (
+        name            TEXT PRIMARY KEY,
+        last_attempt_at INTEGER,
+        last_success_at INTEGER,
+        last_error      TEXT,
+        state           TEXT                 -- JSON: cursor / updatedSince
+      );
+
+      CREATE INDEX outbox_delivered ON outbox (updated_at) WHERE state = 'delivered';
+    `,
+  },
+  {
     version: 4,
     name: 'challenges, cloud leaderboards, provisional sessions, personal bests, achievements',
     sql: `

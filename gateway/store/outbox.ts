@@ -1,27 +1,51 @@
+import { Counters } from './counters.js';
 import type { Db } from './database.js';
-import type { EventType, JournalEntry } from './journal.js';
+import { isTelemetry, type EventType } from './journal.js';
+
+/** A pending event as it will be sent: the payload stays the JSON text it was stored as. */
+export interface PendingEvent {
+  seq: number;
+  eventId: string;
+  type: EventType;
+  occurredAt: number;
+  payloadJson: string;
+}
+
+export interface DeadLetter {
+  seq: number;
+  eventId: string;
+  type: EventType;
+  occurredAt: string;
+  attempts: number;
+  reason: string;
+  payload: unknown;
+}
 
 export interface OutboxStats {
   depth: number;
   oldestAt: Date | null;
-  byType: Record<string, number>;
+  byType: Record<string, { depth: number; oldestAt: string | null }>;
   deadLetters: number;
+  produced: Record<string, number>;
+  delivered: Record<string, number>;
+  shed: Record<string, number>;
+  pendingTelemetryBytes: number;
 }
 
-interface PendingRow {
-  seq: number;
-  event_id: string;
-  type: EventType;
-  occurred_at: number;
-  payload: string;
-}
+export type Settlement = { seq: number; type: EventType; outcome: 'delivered' } | { seq: number; type: EventType; outcome: 'dead'; error: string };
 
-/** The sending side of the outbox: what is pending, and what became of it. */
+/**
+ * The sending side of the outbox: what is pending, what became of it, and the telemetry quota.
+ * Counters move in the same transaction as the rows, so produced = delivered + dead + shed + pending holds exactly.
+ */
 export class Outbox {
   private readonly selectPending;
   private readonly markDelivered;
   private readonly markDead;
   private readonly markAttempt;
+  private readonly counters: Counters;
+  /** Bytes of pending telemetry payloads, kept in step with the table (checked against the quota). */
+  private telemetryBytes: number;
 
   constructor(private readonly db: Db) {
     this.selectPending = db.prepare(`
@@ -31,46 +55,155 @@ export class Outbox {
       ORDER BY o.priority, o.seq
       LIMIT ?`);
     this.markDelivered = db.prepare(
-      "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = NULL, updated_at = ? WHERE seq = ?",
+      "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, last_error = NULL, updated_at = ? WHERE seq = ? AND state = 'pending'",
     );
     this.markDead = db.prepare(
-      "UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?",
+      "UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ? AND state = 'pending'",
     );
     this.markAttempt = db.prepare(
-      'UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ?',
+      "UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE seq = ? AND state = 'pending'",
+    );
+    this.counters = new Counters(db);
+    this.telemetryBytes = (
+      db
+        .prepare(
+          `SELECT coalesce(sum(length(CAST(j.payload AS BLOB))), 0) AS bytes FROM outbox o JOIN journal j ON j.seq = o.seq
+           WHERE o.state = 'pending' AND o.priority > 0`,
+        )
+        .get() as { bytes: number }
+    ).bytes;
+  }
+
+  /** Journal hook: new events were committed. */
+  noteCommitted(entries: Array<{ type: EventType; bytes: number }>): void {
+    for (const entry of entries) if (isTelemetry(entry.type)) this.telemetryBytes += entry.bytes;
+  }
+
+  get pendingTelemetryBytes(): number {
+    return this.telemetryBytes;
+  }
+
+  /** The next events to send: check-ins first, in capture order within a kind. */
+  pending(limit: number): PendingEvent[] {
+    return (this.selectPending.all(limit) as Array<{ seq: number; event_id: string; type: EventType; occurred_at: number; payload: string }>).map(
+      (row) => ({ seq: row.seq, eventId: row.event_id, type: row.type, occurredAt: row.occurred_at, payloadJson: row.payload }),
     );
   }
 
-  /** The next events to send, check-ins first, in capture order within a kind. */
-  pending(limit: number): JournalEntry[] {
-    return (this.selectPending.all(limit) as PendingRow[]).map((row) => ({
-      seq: row.seq,
-      eventId: row.event_id,
-      type: row.type,
-      occurredAt: new Date(row.occurred_at),
-      payload: JSON.parse(row.payload) as unknown,
-    }));
-  }
-
-  /** Records per-event outcomes of one send in one transaction. */
-  settle(
-    outcomes: Array<{ seq: number; outcome: 'delivered' } | { seq: number; outcome: 'dead'; error: string }>,
-    now: Date,
-  ): void {
+  /** Records per-event outcomes of one send, in one transaction. */
+  settle(settlements: Settlement[], sizes: Map<number, number>, now: Date): void {
     const at = now.getTime();
     this.db.transaction(() => {
-      for (const item of outcomes) {
-        if (item.outcome === 'delivered') this.markDelivered.run(at, item.seq);
-        else this.markDead.run(item.error, at, item.seq);
+      for (const item of settlements) {
+        const changed =
+          item.outcome === 'delivered' ? this.markDelivered.run(at, item.seq).changes : this.markDead.run(item.error, at, item.seq).changes;
+        if (changed === 0) continue; // shed or settled meanwhile
+        this.counters.bump(`${item.outcome}:${item.type}`);
+        if (isTelemetry(item.type)) this.telemetryBytes -= sizes.get(item.seq) ?? 0;
       }
     })();
   }
 
-  /** A send that failed as a whole: the events stay pending, the error is kept for staff. */
+  /** A send that failed as a whole: the events stay pending with the same eventIds; the error is kept. */
   recordFailedAttempt(seqs: number[], error: string, now: Date): void {
     this.db.transaction(() => {
       for (const seq of seqs) this.markAttempt.run(error, now.getTime(), seq);
     })();
+  }
+
+  /**
+   * Sheds the oldest pending telemetry until it fits `quotaBytes`. Check-ins are never shed.
+   * Returns how many events were shed.
+   */
+  shedTelemetry(quotaBytes: number): number {
+    let shed = 0;
+    const oldest = this.db.prepare(`
+      SELECT o.seq, j.type, length(CAST(j.payload AS BLOB)) AS bytes FROM outbox o JOIN journal j ON j.seq = o.seq
+      WHERE o.state = 'pending' AND o.priority > 0 ORDER BY o.seq LIMIT 500`);
+    const dropOutbox = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
+    const dropJournal = this.db.prepare('DELETE FROM journal WHERE seq = ?');
+    while (this.telemetryBytes > quotaBytes) {
+      const rows = oldest.all() as Array<{ seq: number; type: EventType; bytes: number }>;
+      if (rows.length === 0) {
+        this.telemetryBytes = 0;
+        break;
+      }
+      this.db.transaction(() => {
+        for (const row of rows) {
+          if (this.telemetryBytes <= quotaBytes) break;
+          dropOutbox.run(row.seq);
+          dropJournal.run(row.seq);
+          this.counters.bump(`shed:${row.type}`);
+          this.telemetryBytes -= row.bytes;
+          shed++;
+        }
+      })();
+    }
+    return shed;
+  }
+
+  deadLetters(limit = 100): DeadLetter[] {
+    const rows = this.db
+      .prepare(
+        `SELECT o.seq, j.event_id, j.type, j.occurred_at, o.attempts, o.last_error, j.payload
+         FROM outbox o JOIN journal j ON j.seq = o.seq WHERE o.state = 'dead' ORDER BY o.seq LIMIT ?`,
+      )
+      .all(limit) as Array<{ seq: number; event_id: string; type: EventType; occurred_at: number; attempts: number; last_error: string; payload: string }>;
+    return rows.map((row) => ({
+      seq: row.seq,
+      eventId: row.event_id,
+      type: row.type,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      attempts: row.attempts,
+      reason: row.last_error,
+      payload: JSON.parse(row.payload) as unknown,
+    }));
+  }
+
+  /** Staff sends dead letters again (same eventIds). Returns how many were re-queued. */
+  requeue(eventIds: string[] | 'all', now: Date): number {
+    const select =
+      eventIds === 'all'
+        ? this.db.prepare(`SELECT o.seq, j.type, length(CAST(j.payload AS BLOB)) AS bytes FROM outbox o JOIN journal j ON j.seq = o.seq WHERE o.state = 'dead'`).all()
+        : eventIds.flatMap((id) =>
+            this.db
+              .prepare(`SELECT o.seq, j.type, length(CAST(j.payload AS BLOB)) AS bytes FROM outbox o JOIN journal j ON j.seq = o.seq WHERE o.state = 'dead' AND j.event_id = ?`)
+              .all(id),
+          );
+    const rows = select as Array<{ seq: number; type: EventType; bytes: number }>;
+    const revive = this.db.prepare("UPDATE outbox SET state = 'pending', last_error = NULL, updated_at = ? WHERE seq = ? AND state = 'dead'");
+    this.db.transaction(() => {
+      for (const row of rows) {
+        if (revive.run(now.getTime(), row.seq).changes === 0) continue;
+        this.counters.bump(`dead:${row.type}`, -1);
+        if (isTelemetry(row.type)) this.telemetryBytes += row.bytes;
+      }
+    })();
+    return rows.length;
+  }
+
+  /** Deletes delivered events older than `before`, with their journal rows and projections. Returns the count. */
+  pruneDelivered(before: Date): number {
+    const cutoff = before.getTime();
+    const seqs = this.db
+      .prepare("SELECT seq FROM outbox WHERE state = 'delivered' AND updated_at < ? ORDER BY seq LIMIT 5000")
+      .pluck();
+    const dropCheckin = this.db.prepare('DELETE FROM checkins WHERE event_id = (SELECT event_id FROM journal WHERE seq = ?)');
+    const dropOutbox = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
+    const dropJournal = this.db.prepare('DELETE FROM journal WHERE seq = ?');
+    let pruned = 0;
+    for (;;) {
+      const batch = seqs.all(cutoff) as number[];
+      if (batch.length === 0) return pruned;
+      this.db.transaction(() => {
+        for (const seq of batch) {
+          dropCheckin.run(seq);
+          dropOutbox.run(seq);
+          dropJournal.run(seq);
+        }
+      })();
+      pruned += batch.length;
+    }
   }
 
   stats(): OutboxStats {
@@ -82,14 +215,23 @@ export class Outbox {
       )
       .all() as Array<{ type: string; n: number; oldest: number }>;
     const dead = this.db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'dead'").get() as { n: number };
-    const byType: Record<string, number> = {};
+    const byType: OutboxStats['byType'] = {};
     let depth = 0;
     let oldest: number | null = null;
     for (const row of rows) {
-      byType[row.type] = row.n;
+      byType[row.type] = { depth: row.n, oldestAt: new Date(row.oldest).toISOString() };
       depth += row.n;
       oldest = oldest === null ? row.oldest : Math.min(oldest, row.oldest);
     }
-    return { depth, oldestAt: oldest === null ? null : new Date(oldest), byType, deadLetters: dead.n };
+    return {
+      depth,
+      oldestAt: oldest === null ? null : new Date(oldest),
+      byType,
+      deadLetters: dead.n,
+      produced: this.counters.byType('produced'),
+      delivered: this.counters.byType('delivered'),
+      shed: this.counters.byType('shed'),
+      pendingTelemetryBytes: this.telemetryBytes,
+    };
   }
 }

@@ -1,15 +1,42 @@
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  fullJitterGenerator,
+  handleWhen,
+  type IBackoff,
+} from 'cockatiel';
+import { EventEmitter } from 'node:events';
 import type { UplinkState } from '../../shared/status.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../log.js';
-import type { JournalEntry } from '../store/journal.js';
-import type { Outbox } from '../store/outbox.js';
-import type { CloudClient } from './cloud-client.js';
-import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type OutboundEvent } from './contract.js';
+import type { Outbox, PendingEvent, Settlement } from '../store/outbox.js';
+import type { CallOutcome, CloudClient } from './cloud-client.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type EventsBatchResponse } from './contract.js';
+
+export type LinkState = Exclude<UplinkState, 'standalone'>;
 
 export interface UplinkStatus {
-  state: UplinkState;
+  state: LinkState;
   lastSuccessAt: Date | null;
   lastError: string | null;
+  /** Set while a Retry-After pause or a backoff is running: no request before this time. */
+  nextAttemptAt: Date | null;
+  consecutiveFailures: number;
+}
+
+export interface UplinkOptions {
+  maxBatchEvents?: number;
+  maxBatchBytes?: number;
+  /** Full-jitter exponential backoff for transient failures (cloud-api.md: retry forever). */
+  backoff?: { baseMs: number; capMs: number };
+  /** Open the circuit after this many consecutive transient failures; probe again after `halfOpenAfterMs`. */
+  breaker?: { failures: number; halfOpenAfterMs: number };
+  /** While the key is refused, try it again this often (the cloud may re-enable it). */
+  authRetryMs?: number;
+  /** With nothing pending, look again this often even without a kick. */
+  idleRecheckMs?: number;
 }
 
 export interface DrainResult {
@@ -20,53 +47,79 @@ export interface DrainResult {
   failed: boolean;
 }
 
-function toOutbound(entry: JournalEntry): OutboundEvent {
-  return {
-    eventId: entry.eventId,
-    type: entry.type,
-    occurredAt: entry.occurredAt.toISOString(),
-    payload: entry.payload,
-  };
+class TransientFailure extends Error {
+  constructor(readonly outcome: Extract<CallOutcome<unknown>, { kind: 'transient' }>) {
+    super(outcome.message);
+  }
 }
 
-/** Takes events in order until the batch would pass the count or byte limit. */
-export function fitBatch(entries: JournalEntry[], maxEvents: number, maxBytes: number): JournalEntry[] {
-  const envelope = '{"events":[]}'.length;
-  let bytes = envelope;
-  const batch: JournalEntry[] = [];
-  for (const entry of entries) {
-    if (batch.length >= maxEvents) break;
-    const size = Buffer.byteLength(JSON.stringify(toOutbound(entry))) + (batch.length > 0 ? 1 : 0);
-    if (bytes + size > maxBytes && batch.length > 0) break;
+const eventJson = (e: PendingEvent) =>
+  `{"eventId":"${e.eventId}","type":"${e.type}","occurredAt":"${new Date(e.occurredAt).toISOString()}","payload":${e.payloadJson}}`;
+
+/** Takes events in order until the batch would pass the count or byte limit (always at least one). */
+export function fitBatch(events: PendingEvent[], maxEvents: number, maxBytes: number): { batch: PendingEvent[]; body: string } {
+  const parts: string[] = [];
+  let bytes = '{"events":[]}'.length;
+  for (const event of events) {
+    if (parts.length >= maxEvents) break;
+    const json = eventJson(event);
+    const size = Buffer.byteLength(json) + (parts.length > 0 ? 1 : 0);
+    if (bytes + size > maxBytes && parts.length > 0) break;
     bytes += size;
-    batch.push(entry);
+    parts.push(json);
   }
-  return batch;
+  return { batch: events.slice(0, parts.length), body: `{"events":[${parts.join(',')}]}` };
 }
 
 /**
- * Drains the outbox to the cloud's POST /events/batch. Per-event results settle each event:
- * accepted or duplicate → delivered, rejected → dead letter with the cloud's reason.
- * First cut: a simple capped backoff between failed sends (the full retry policy is its own piece).
+ * Drains the outbox to the cloud's POST /events/batch. At most one request in flight.
+ * - accepted / duplicate → delivered; rejected → dead letter with the cloud's reason;
+ * - transient failures (network, timeout, 408/429/5xx) retry forever with full-jitter backoff, and a
+ *   circuit breaker stops hammering a cloud that is down; the same eventIds go again;
+ * - Retry-After pauses all sending until then and costs no attempt;
+ * - 401/403 → auth_error: nothing is dropped, sending resumes when staff replace the key;
+ * - the tier's rate limit is respected before sending, so a backlog drains at the ceiling unrefused.
  */
-export class Uplink {
-  private status: UplinkStatus = { state: 'offline', lastSuccessAt: null, lastError: null };
+export class Uplink extends EventEmitter<{ state: [UplinkStatus]; drained: [DrainResult] }> {
+  private status: UplinkStatus = { state: 'offline', lastSuccessAt: null, lastError: null, nextAttemptAt: null, consecutiveFailures: 0 };
   private running = false;
   private wake: (() => void) | null = null;
   private kickable = false;
   private loopDone: Promise<void> | null = null;
-  private failures = 0;
+  private backoff: IBackoff<unknown> | undefined;
+  private readonly backoffFactory: ExponentialBackoff<number>;
+  private readonly breaker;
+  private breakerOpenedAt = 0;
+  private batchLimit: number;
+  private readonly options: Required<UplinkOptions>;
 
   constructor(
-    private readonly deps: {
-      outbox: Outbox;
-      client: CloudClient;
-      clock: Clock;
-      log: Logger;
-      maxBatchEvents?: number;
-      maxBatchBytes?: number;
-    },
-  ) {}
+    private readonly deps: { outbox: Outbox; client: CloudClient; clock: Clock; log: Logger },
+    options: UplinkOptions = {},
+  ) {
+    super();
+    this.options = {
+      maxBatchEvents: options.maxBatchEvents ?? MAX_BATCH_EVENTS,
+      maxBatchBytes: options.maxBatchBytes ?? MAX_BATCH_BYTES,
+      backoff: options.backoff ?? { baseMs: 1_000, capMs: 300_000 },
+      breaker: options.breaker ?? { failures: 5, halfOpenAfterMs: 30_000 },
+      authRetryMs: options.authRetryMs ?? 300_000,
+      idleRecheckMs: options.idleRecheckMs ?? 30_000,
+    };
+    this.batchLimit = this.options.maxBatchEvents;
+    this.backoffFactory = new ExponentialBackoff({
+      generator: fullJitterGenerator,
+      initialDelay: this.options.backoff.baseMs,
+      maxDelay: this.options.backoff.capMs,
+    });
+    this.breaker = circuitBreaker(
+      handleWhen((error) => error instanceof TransientFailure),
+      { halfOpenAfter: this.options.breaker.halfOpenAfterMs, breaker: new ConsecutiveBreaker(this.options.breaker.failures) },
+    );
+    this.breaker.onBreak(() => {
+      this.breakerOpenedAt = Date.now();
+    });
+  }
 
   getStatus(): UplinkStatus {
     return { ...this.status };
@@ -76,47 +129,62 @@ export class Uplink {
     return this.status.state === 'online';
   }
 
-  /** Sends one batch, if anything is pending. */
+  /** Staff replaced the API key: use it and try at once. */
+  replaceApiKey(key: string): void {
+    this.deps.client.setApiKey(key);
+    if (this.status.state === 'auth_error') this.setStatus({ state: 'offline', nextAttemptAt: null });
+    this.wake?.();
+  }
+
+  /** Sends one batch if anything is pending and nothing forbids it now; settles the results. */
   async drainOnce(): Promise<DrainResult> {
     const { outbox, client, clock } = this.deps;
-    const maxEvents = this.deps.maxBatchEvents ?? MAX_BATCH_EVENTS;
-    const batch = fitBatch(outbox.pending(maxEvents), maxEvents, this.deps.maxBatchBytes ?? MAX_BATCH_BYTES);
-    if (batch.length === 0) return { sent: 0, delivered: 0, rejected: 0, failed: false };
+    const idle: DrainResult = { sent: 0, delivered: 0, rejected: 0, failed: false };
+    const { batch, body } = fitBatch(outbox.pending(this.batchLimit), this.batchLimit, this.options.maxBatchBytes);
+    if (batch.length === 0) return idle;
 
-    const outcome = await client.sendBatch({ events: batch.map(toOutbound) }, clock.now());
-    const now = clock.now();
-    if (outcome.kind !== 'ok') {
-      outbox.recordFailedAttempt(batch.map((e) => e.seq), outcome.message, now);
-      this.status = {
-        ...this.status,
-        state: outcome.kind === 'auth' ? 'auth_error' : 'offline',
-        lastError: outcome.message,
-      };
+    let outcome: CallOutcome<EventsBatchResponse>;
+    try {
+      outcome = await this.breaker.execute(async () => {
+        const result = await client.sendBatch(body, clock.now());
+        // Retry-After is the cloud talking, not failing: it does not count toward the breaker.
+        if (result.kind === 'transient' && result.retryAfterMs === undefined) throw new TransientFailure(result);
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        this.setStatus({ state: 'circuit_open', nextAttemptAt: new Date(this.breakerOpenedAt + this.options.breaker.halfOpenAfterMs) });
+        return { ...idle, failed: true };
+      }
+      if (!(error instanceof TransientFailure)) throw error;
+      outbox.recordFailedAttempt(batch.map((e) => e.seq), error.message, clock.now());
+      this.backoff = (this.backoff ?? this.backoffFactory).next(undefined);
+      const open = this.breaker.state === 1; // CircuitState.Open
+      this.setStatus({
+        state: open ? 'circuit_open' : 'offline',
+        lastError: error.message,
+        consecutiveFailures: this.status.consecutiveFailures + 1,
+        nextAttemptAt: new Date(clock.now().getTime() + (open ? this.options.breaker.halfOpenAfterMs : this.backoff.duration)),
+      });
       return { sent: batch.length, delivered: 0, rejected: 0, failed: true };
     }
 
-    const bySeqId = new Map(outcome.response.results.map((r) => [r.eventId, r]));
-    let delivered = 0;
-    let rejected = 0;
-    const settled: Parameters<Outbox['settle']>[0] = [];
-    for (const entry of batch) {
-      const result = bySeqId.get(entry.eventId);
-      if (!result) continue; // not answered: stays pending and goes again with the same eventId
-      if (result.status === 'rejected') {
-        rejected++;
-        const reason = result.error ? `${result.error.code}: ${result.error.message}` : 'rejected by the cloud';
-        settled.push({ seq: entry.seq, outcome: 'dead', error: reason });
-      } else {
-        delivered++;
-        settled.push({ seq: entry.seq, outcome: 'delivered' });
-      }
+    const now = clock.now();
+    switch (outcome.kind) {
+      case 'transient': // with Retry-After: pause everything until then; no attempt is counted
+        this.setStatus({ state: 'rate_limited', lastError: outcome.message, nextAttemptAt: new Date(now.getTime() + outcome.retryAfterMs!) });
+        return { sent: batch.length, delivered: 0, rejected: 0, failed: true };
+      case 'auth':
+        this.setStatus({ state: 'auth_error', lastError: outcome.message, nextAttemptAt: new Date(now.getTime() + this.options.authRetryMs) });
+        return { sent: batch.length, delivered: 0, rejected: 0, failed: true };
+      case 'permanent':
+        return this.refused(batch, outcome.message, now);
+      case 'ok':
+        return this.settle(batch, outcome.value, now);
     }
-    outbox.settle(settled, now);
-    this.status = { state: 'online', lastSuccessAt: now, lastError: null };
-    return { sent: batch.length, delivered, rejected, failed: false };
   }
 
-  /** Drains until the outbox is empty or a send fails. */
+  /** Drains until the outbox is empty or something stops the sending (failure, pause, auth). */
   async drainAll(): Promise<DrainResult> {
     const total: DrainResult = { sent: 0, delivered: 0, rejected: 0, failed: false };
     for (;;) {
@@ -125,18 +193,17 @@ export class Uplink {
       total.delivered += result.delivered;
       total.rejected += result.rejected;
       if (result.failed) return { ...total, failed: true };
-      if (result.sent === 0 || result.delivered + result.rejected === 0) return total;
+      if (result.sent === 0) return total;
     }
   }
 
-  /** Runs in the background: drains whenever kicked, retries failed sends with capped backoff. */
   start(): void {
     if (this.running) return;
     this.running = true;
     this.loopDone = this.loop();
   }
 
-  /** Something new was journaled: send soon. */
+  /** Something new was journaled: send soon (never cuts a pause or a backoff short). */
   kick(): void {
     if (this.kickable) this.wake?.();
   }
@@ -153,30 +220,80 @@ export class Uplink {
       try {
         result = await this.drainAll();
       } catch (error) {
-        this.deps.log.error({ err: error }, 'uplink drain failed');
+        this.deps.log.error({ err: error }, 'uplink drain failed unexpectedly');
         result = { sent: 0, delivered: 0, rejected: 0, failed: true };
+        this.setStatus({ state: 'offline', lastError: (error as Error).message, nextAttemptAt: new Date(this.deps.clock.now().getTime() + 5_000) });
       }
+      this.emit('drained', result);
       if (!this.running) break;
       if (result.failed) {
-        this.failures++;
-        const delay = Math.min(1000 * 2 ** (this.failures - 1), 60_000);
-        this.deps.log.warn({ delayMs: delay, error: this.status.lastError }, 'cloud unreachable; events stay queued');
-        await this.sleep(delay, false); // a new event must not cut a backoff short
+        const until = this.status.nextAttemptAt?.getTime() ?? this.deps.clock.now().getTime() + 1_000;
+        const delay = Math.max(0, until - this.deps.clock.now().getTime());
+        this.deps.log.warn({ state: this.status.state, delayMs: delay, error: this.status.lastError }, 'uplink waiting; events stay queued');
+        // A new key wakes an auth wait; nothing else shortens a pause.
+        await this.sleep(delay, false);
       } else {
-        this.failures = 0;
-        // Nothing pending: wait for a kick, and look again now and then in case one was missed.
-        await this.sleep(30_000, true);
+        await this.sleep(this.options.idleRecheckMs, true);
       }
     }
+  }
+
+  private settle(batch: PendingEvent[], response: EventsBatchResponse, now: Date): DrainResult {
+    const byId = new Map(response.results.map((r) => [r.eventId, r]));
+    const settlements: Settlement[] = [];
+    const sizes = new Map<number, number>();
+    let delivered = 0;
+    let rejected = 0;
+    for (const event of batch) {
+      const result = byId.get(event.eventId);
+      if (!result) continue; // not answered: stays pending, goes again with the same eventId
+      sizes.set(event.seq, Buffer.byteLength(event.payloadJson));
+      if (result.status === 'rejected') {
+        rejected++;
+        const reason = result.error ? `${result.error.code}: ${result.error.message}` : 'rejected by the cloud';
+        settlements.push({ seq: event.seq, type: event.type, outcome: 'dead', error: reason });
+      } else {
+        delivered++;
+        settlements.push({ seq: event.seq, type: event.type, outcome: 'delivered' });
+      }
+    }
+    this.deps.outbox.settle(settlements, sizes, now);
+    this.backoff = undefined;
+    this.batchLimit = Math.min(this.options.maxBatchEvents, this.batchLimit * 2);
+    this.setStatus({ state: 'online', lastSuccessAt: now, lastError: null, nextAttemptAt: null, consecutiveFailures: 0 });
+    // Answers that skipped events must not loop forever on an empty settle.
+    return { sent: batch.length, delivered, rejected, failed: delivered + rejected === 0 };
+  }
+
+  /** The cloud refused the whole batch (400/413/422…): halve it until the bad event stands alone, then dead-letter it. */
+  private refused(batch: PendingEvent[], message: string, now: Date): DrainResult {
+    if (batch.length > 1) {
+      this.batchLimit = Math.max(1, Math.ceil(batch.length / 2));
+      this.setStatus({ state: 'online', lastError: message, nextAttemptAt: null });
+      return { sent: batch.length, delivered: 0, rejected: 0, failed: false };
+    }
+    const event = batch[0]!;
+    this.deps.outbox.settle([{ seq: event.seq, type: event.type, outcome: 'dead', error: message }], new Map([[event.seq, Buffer.byteLength(event.payloadJson)]]), now);
+    this.setStatus({ state: 'online', lastError: message, nextAttemptAt: null });
+    return { sent: 1, delivered: 0, rejected: 1, failed: false };
+  }
+
+  private setStatus(change: Partial<UplinkStatus>): void {
+    const before = this.status.state;
+    this.status = { ...this.status, ...change };
+    if (change.state && change.state !== before) this.deps.log.info({ from: before, to: change.state }, 'uplink state');
+    this.emit('state', this.getStatus());
   }
 
   private sleep(ms: number, kickable: boolean): Promise<void> {
     this.kickable = kickable;
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
-      timer.unref();
+      const self = this;
       function done() {
         clearTimeout(timer);
+        self.wake = null;
+        self.kickable = false;
         resolve();
       }
       this.wake = done;

@@ -56,9 +56,9 @@ describe('badge → decision → journal → live screen → outbox → cloud', 
       payload: { memberId: 'm-anna', decision: 'accepted', locationId: 'main', badgeId: '1001' },
     });
 
-    const requestsBefore = cloud.counters.requests;
+    const requestsBefore = cloud.counters.batchRequests;
     expect(await gateway.uplink!.drainAll()).toMatchObject({ sent: 0 });
-    expect(cloud.counters.requests).toBe(requestsBefore);
+    expect(cloud.counters.batchRequests).toBe(requestsBefore);
 
     socket.disconnect();
     await gateway.close();
@@ -74,7 +74,7 @@ describe('badge → decision → journal → live screen → outbox → cloud', 
     expect(((await again) as Extract<LiveMessage, { kind: 'occupancy' }>).data.count).toBe(1);
     const second = await postCheckIn(gateway.url, '1001');
     expect(second.body).toMatchObject({ decision: 'denied', reason: { code: 'anti_passback' } });
-    expect(gateway.status().queue).toMatchObject({ depth: 1, byType: { check_in: 1 } });
+    expect(gateway.status().queue).toMatchObject({ depth: 1, byType: { check_in: { depth: 1 } } });
   });
 
   it('forwards a check-in on its own as soon as it is journaled', async () => {

@@ -1,0 +1,45 @@
+import { EventEmitter } from 'node:events';
+import type { StaffAlert } from '../../shared/status.js';
+import type { Clock } from '../domain/clock.js';
+import type { Db } from './database.js';
+
+
+/**
+ * What staff must see and act on (database quarantined, disk full, cloud key refused…).
+ * Kept in SQLite so an alert survives the restart that may have caused it. One open alert per code.
+ */
+export class AlertStore extends EventEmitter<{ changed: [StaffAlert[]] }> {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  raise(code: string, message: string): void {
+    const open = this.db.prepare('SELECT id FROM alerts WHERE code = ? AND resolved_at IS NULL').get(code);
+    try {
+      if (open) this.db.prepare('UPDATE alerts SET message = ?, at = ? WHERE code = ? AND resolved_at IS NULL').run(message, this.clock.now().getTime(), code);
+      else this.db.prepare('INSERT INTO alerts (at, code, message) VALUES (?, ?, ?)').run(this.clock.now().getTime(), code, message);
+    } catch {
+      // The disk may be what is full: the alert still reaches staff live, it just is not kept.
+    }
+    this.emit('changed', this.open());
+  }
+
+  resolve(code: string): void {
+    const { changes } = this.db
+      .prepare('UPDATE alerts SET resolved_at = ? WHERE code = ? AND resolved_at IS NULL')
+      .run(this.clock.now().getTime(), code);
+    if (changes > 0) this.emit('changed', this.open());
+  }
+
+  open(): StaffAlert[] {
+    return (this.db.prepare('SELECT id, at, code, message FROM alerts WHERE resolved_at IS NULL ORDER BY id').all() as Array<{
+      id: number;
+      at: number;
+      code: string;
+      message: string;
+    }>).map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+  }
+}

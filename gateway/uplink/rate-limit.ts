@@ -1,0 +1,88 @@
+/**
+ * Proactive client-side rate limiting: never send a request the cloud's tier would refuse.
+ * A sliding-window log per limit (per minute, per day); pure, the caller passes the time.
+ */
+export interface RateWindow {
+  limit: number;
+  windowMs: number;
+}
+
+/** Seed 001 "Rate Limiting Tiers". */
+export const TIERS = {
+  standard: { perMinute: 60, perDay: 10_000 },
+  professional: { perMinute: 300, perDay: 50_000 },
+  enterprise: { perMinute: 1_000, perDay: 500_000 },
+  unlimited: { perMinute: null, perDay: null },
+} as const;
+export type Tier = keyof typeof TIERS;
+
+/** The cloud's window and ours start at different instants; this margin keeps us inside theirs. */
+const MARGIN_MS = 250;
+
+export function tierWindows(limits: { perMinute: number | null; perDay: number | null }): RateWindow[] {
+  const windows: RateWindow[] = [];
+  if (limits.perMinute) windows.push({ limit: limits.perMinute, windowMs: 60_000 + MARGIN_MS });
+  if (limits.perDay) windows.push({ limit: limits.perDay, windowMs: 86_400_000 + MARGIN_MS });
+  return windows;
+}
+
+export class SlidingWindowLimiter {
+  /** Start times of recent requests, oldest first, kept as long as the longest window. */
+  private readonly times: number[] = [];
+  private readonly longest: number;
+
+  constructor(private readonly windows: RateWindow[]) {
+    this.longest = Math.max(0, ...windows.map((w) => w.windowMs));
+  }
+
+  /** Milliseconds until a request may start (0 = now). */
+  delayFor(now: number): number {
+    this.forget(now);
+    let wait = 0;
+    for (const { limit, windowMs } of this.windows) {
+      // Requests inside this window, newest `limit` of them: the oldest of those must leave first.
+      let inWindow = 0;
+      for (let i = this.times.length - 1; i >= 0 && this.times[i]! > now - windowMs; i--) inWindow++;
+      if (inWindow >= limit) {
+        const blocking = this.times[this.times.length - limit]!;
+        wait = Math.max(wait, blocking + windowMs - now);
+      }
+    }
+    return wait;
+  }
+
+  record(now: number): void {
+    this.times.push(now);
+  }
+
+  private forget(now: number): void {
+    let drop = 0;
+    while (drop < this.times.length && this.times[drop]! <= now - this.longest) drop++;
+    if (drop > 0) this.times.splice(0, drop);
+  }
+}
+
+/** The limiter in time: every request to the cloud (sends and pulls alike) passes through one gate. */
+export class RateGate {
+  constructor(
+    private readonly limiter: SlidingWindowLimiter,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Waits until a request may start, and counts it. */
+  async acquire(): Promise<void> {
+    for (;;) {
+      const wait = this.limiter.delayFor(this.now());
+      if (wait <= 0) break;
+      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+    }
+    this.limiter.record(this.now());
+  }
+
+  /** Counts a request only if it may start now (for calls that must not wait, like a check-in's WOD). */
+  tryAcquire(): boolean {
+    if (this.limiter.delayFor(this.now()) > 0) return false;
+    this.limiter.record(this.now());
+    return true;
+  }
+}
