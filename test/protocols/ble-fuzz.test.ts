@@ -4,7 +4,7 @@ import { bleCodecs } from '../../gateway/protocols/ble-codecs.js';
 import { crankCadenceRpm } from '../../gateway/protocols/cycling-power.js';
 import { decodeCrossTrainerData } from '../../gateway/protocols/ftms/cross-trainer.js';
 import { decodeIndoorBikeData } from '../../gateway/protocols/ftms/indoor-bike.js';
-import { mergeFtmsPart } from '../../gateway/protocols/ftms/merge.js';
+import { mergeFtmsPart, type MergeStep } from '../../gateway/protocols/ftms/merge.js';
 import { decodeRowerData, type RowerData } from '../../gateway/protocols/ftms/rower.js';
 import { decodeTreadmillData } from '../../gateway/protocols/ftms/treadmill.js';
 import { decodeMultiplexed } from '../../gateway/protocols/pm5/multiplexed.js';
@@ -80,7 +80,7 @@ describe('BLE codecs never throw', () => {
         for (const n of notifications) {
           const decoded = decodeRowerData(n);
           if (!decoded.ok) continue;
-          const step = mergeFtmsPart(pending, decoded.value);
+          const step: MergeStep<RowerData> = mergeFtmsPart(pending, decoded.value);
           pending = step.pending;
           if (step.complete.some((r) => r.moreData)) return false;
         }

@@ -3,7 +3,7 @@ import { decodeCrossTrainerData } from '../../gateway/protocols/ftms/cross-train
 import { decodeFitnessMachineFeature } from '../../gateway/protocols/ftms/feature.js';
 import { decodeIndoorBikeData } from '../../gateway/protocols/ftms/indoor-bike.js';
 import { decodeFitnessMachineStatus } from '../../gateway/protocols/ftms/machine-status.js';
-import { mergeFtmsPart } from '../../gateway/protocols/ftms/merge.js';
+import { mergeFtmsPart, type MergeStep } from '../../gateway/protocols/ftms/merge.js';
 import { decodeRowerData, type RowerData } from '../../gateway/protocols/ftms/rower.js';
 import { decodeTreadmillData } from '../../gateway/protocols/ftms/treadmill.js';
 import type { Result } from '../../gateway/protocols/result.js';
@@ -59,7 +59,7 @@ describe('FTMS Rower Data 0x2AD1', () => {
     let pending: RowerData | null = null;
     const records: RowerData[] = [];
     for (const n of notifications) {
-      const step = mergeFtmsPart(pending, value(decodeRowerData(hex(n))));
+      const step: MergeStep<RowerData> = mergeFtmsPart(pending, value(decodeRowerData(hex(n))));
       pending = step.pending;
       records.push(...step.complete);
     }
