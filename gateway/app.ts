@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CheckInResult } from '../shared/checkin.js';
 import { rooms, type RoomKind, type RoomPayloads } from '../shared/live.js';
+import type { EquipmentSession } from '../shared/sessions.js';
 import type { GatewayStatus } from '../shared/status.js';
 import { CheckInDesk, type CheckInAttempt, type CheckInPayload } from './checkin/desk.js';
 import { withPersonalizedWod } from './checkin/personalized-wod.js';
@@ -250,6 +251,17 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     staffToken,
     staffPin: config.staff.pin ?? null,
     staff: cloud?.staff ?? null,
+    ingestSession: async (input) => {
+      const entry = await journal.appendBuffered({
+        type: 'equipment_session',
+        occurredAt: new Date(input.endedAt),
+        payload: { ...input, locationId },
+      });
+      const session: EquipmentSession = { ...input, equipmentName: input.equipmentName ?? input.equipmentId, eventId: entry.eventId };
+      floor.emit('session', session);
+      uplink?.kick();
+      return session;
+    },
   });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   await http.listen({ port: config.port, host: config.host });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CheckInResult } from '../../shared/checkin.js';
 import type { ScreenConfig } from '../../shared/screen-config.js';
 import type { Registry } from 'prom-client';
+import type { EquipmentSession } from '../../shared/sessions.js';
 import type { GatewayStatus } from '../../shared/status.js';
 import { isDiskFull } from '../store/database.js';
 import type { CheckInAttempt } from '../checkin/desk.js';
@@ -12,6 +13,7 @@ import type { Logger } from '../log.js';
 import { kioskRefusal, type Refusal } from './access.js';
 import { checkInRequestSchema } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
+import { registerIngestRoutes, type SessionIngest } from './ingest-routes.js';
 import { registerStaffRoutes, type StaffActions } from './staff-routes.js';
 
 export interface HttpDeps {
@@ -26,6 +28,7 @@ export interface HttpDeps {
   staffToken: string;
   staffPin: string | null;
   staff: StaffActions | null;
+  ingestSession: (session: SessionIngest) => Promise<EquipmentSession>;
 }
 
 function sendError(reply: FastifyReply, status: number, code: string, message: string) {
@@ -84,6 +87,7 @@ export async function buildHttpServer(deps: HttpDeps) {
   });
 
   app.get('/metrics', async (_, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
+  registerIngestRoutes(app, { kioskToken: deps.kioskToken, ingestSession: deps.ingestSession });
   registerStaffRoutes(app, { staffToken: deps.staffToken, staffPin: deps.staffPin, actions: deps.staff });
 
   const indexHtml = path.join(deps.rendererDir, 'index.html');
