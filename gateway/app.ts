@@ -20,6 +20,9 @@ import { FloorEvents } from './floor-events.js';
 import { bearer, isLoopback, loadOrCreateKioskToken, loadOrCreateStaffToken, tokenMatches } from './http/access.js';
 import { createMetrics } from './http/metrics.js';
 import { runRetention } from './jobs/retention.js';
+import { startFloorScreens } from './screens/floor-screens.js';
+import { registerScreenRoutes } from './screens/routes.js';
+import { ChallengeStore } from './challenges/store.js';
 import { JobScheduler } from './jobs/schedule.js';
 import { buildHttpServer } from './http/server.js';
 import { LiveHub } from './live/hub.js';
@@ -93,7 +96,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const staffToken = loadOrCreateStaffToken(config.dataDir);
   if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
 
-  const cloud = createCloudLink({ config, store, clock, log, challenges: null, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
+  const cloud = createCloudLink({ config, store, clock, log, challenges: new ChallengeStore(db), ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
   const uplink = cloud?.uplink ?? null;
   const jobs = new JobScheduler(log, config.location.timezone);
   jobs.add({
@@ -169,7 +172,9 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const memberNames = new Map<string, string | null>();
   const board = new EquipmentBoard({
     clock,
-    offlineAfterMs: 15_000,
+    offlineAfterMs: config.screens.equipment.offlineAfterS * 1000,
+    staleAfterMs: config.screens.equipment.staleAfterS * 1000,
+    minIntervalMs: 1000 / config.screens.equipment.maxUpdatesPerSecond,
     resolveDisplayName: (memberId) => {
       if (!memberNames.has(memberId)) {
         const member = roster.findById(memberId);
@@ -179,8 +184,21 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     },
     onChange: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
   });
-  const sweep = setInterval(() => board.sweep(), 5_000);
+  const sweep = setInterval(() => board.sweep(), 1_000);
   sweep.unref();
+
+  const screens = startFloorScreens({
+    config,
+    db,
+    floor,
+    roster,
+    clock,
+    log,
+    publishLeaderboard: (challengeId, view) => publish(rooms.leaderboard(challengeId), 'leaderboard', view),
+    publishAchievements: (state) => publish(rooms.achievements(locationId), 'achievements', state),
+    notifyMember: (memberId, note) => publish(rooms.notifications(memberId), 'notifications', [note]),
+    ...(config.simulator.enabled ? { demoMembers: demoRoster.members as Member[] } : {}),
+  });
 
   const adapters: DeviceAdapter[] = [...(options.adapters ?? [])];
   adapters.push(...createAdapters(config.devices, { log, clock, floor, dataDir: config.dataDir }));
@@ -264,6 +282,17 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     },
   });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
+  registerScreenRoutes(http, {
+    locationId,
+    timezone: config.location.timezone,
+    screens: config.screens,
+    clock,
+    leaderboards: screens.leaderboards,
+    achievements: screens.achievements,
+    schedule: screens.schedule,
+    wods,
+    equipment: () => board.snapshot(),
+  });
   await http.listen({ port: config.port, host: config.host });
   const port = (http.server.address() as { port: number }).port;
 
@@ -273,7 +302,8 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
         occupancy: () => (id === locationId ? occupancy.state() : null),
         equipment: () => (id === locationId ? board.snapshot() : null),
         entrance: () => (id === locationId ? recent : null),
-        leaderboard: () => [],
+        leaderboard: () => screens.leaderboards.view(id),
+        achievements: () => (id === locationId ? screens.achievements.state() : null),
         notifications: () => [],
         staff: () => (id === locationId ? status() : null),
       };
@@ -331,6 +361,8 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       if (closed) return;
       closed = true;
       clearInterval(sweep);
+      board.stop();
+      screens.close();
       clearInterval(statusTicker);
       jobs.stop();
       occupancy.stop();

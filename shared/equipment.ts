@@ -24,4 +24,6 @@ export interface EquipmentTile {
   memberDisplayName: string | null;
   metrics: EquipmentMetrics;
   updatedAt: string;
+  /** No reading for a few seconds: the screen says so. Cleared by the next reading. */
+  stale?: boolean;
 }

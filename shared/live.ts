@@ -2,8 +2,10 @@
  * The live hub's contract (Socket.IO). Rooms follow seed 001 §4.3, plus one for the entrance screen.
  * A client emits `join` with a room name; the server answers with a `snapshot` of that room, then `delta`s.
  */
+import type { AchievementsState } from './achievements.js';
 import type { CheckInResult } from './checkin.js';
 import type { EquipmentTile } from './equipment.js';
+import type { LeaderboardView } from './leaderboard.js';
 import type { OccupancyState } from './occupancy.js';
 import type { GatewayStatus } from './status.js';
 
@@ -13,18 +15,16 @@ export const rooms = {
   entrance: (locationId: string) => `location:${locationId}:entrance`,
   leaderboard: (challengeId: string) => `challenge:${challengeId}:leaderboard`,
   notifications: (memberId: string) => `member:${memberId}:notifications`,
+  /** Recent personal records and goals reached at the location. */
+  achievements: (locationId: string) => `location:${locationId}:achievements`,
   /** Staff only (staff token): the gateway's status, live. */
   staff: (locationId: string) => `location:${locationId}:staff`,
 } as const;
 
 export type RoomKind = keyof typeof rooms;
 
-export interface LeaderboardRow {
-  rank: number;
-  member: { id: string; displayName: string };
-  value: number;
-  progress: number | null;
-}
+/** Rows live with the rest of the board's types. */
+export type { LeaderboardRow } from './leaderboard.js';
 
 export interface MemberNotification {
   id: string;
@@ -40,8 +40,11 @@ export interface RoomPayloads {
   equipment: EquipmentTile[];
   /** Snapshot: the latest check-ins (newest first). Delta: one new check-in. */
   entrance: CheckInResult[];
-  leaderboard: LeaderboardRow[];
+  /** Whole board every time (a few dozen rows): ranks move together. */
+  leaderboard: LeaderboardView;
   notifications: MemberNotification[];
+  /** Whole state every time: the latest achievements, newest first. */
+  achievements: AchievementsState;
   staff: GatewayStatus;
 }
 
@@ -63,7 +66,7 @@ export interface ClientToServerEvents {
 
 /** Parses a room name into its kind and id, or null when it is not one of ours. */
 export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
-  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff)$/.exec(room);
+  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff|achievements)$/.exec(room);
   if (!match) return null;
   const [, scope, id = '', kind] = match;
   const scopeOf: Record<RoomKind, string> = {
@@ -72,6 +75,7 @@ export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
     entrance: 'location',
     leaderboard: 'challenge',
     notifications: 'member',
+    achievements: 'location',
     staff: 'location',
   };
   return scopeOf[kind as RoomKind] === scope ? { kind: kind as RoomKind, id } : null;

@@ -63,3 +63,15 @@ export const EQUIPMENT_LABEL: Record<EquipmentKind, string> = {
   ski: 'Ski erg',
   hr_strap: 'HR strap',
 };
+
+/** `GET /api/challenges`: the challenges running here now, soonest-ending first (the first is a screen's default). */
+export interface ChallengesAnswer {
+  locationId: string;
+  challenges: import('./leaderboard.js').ChallengeSummary[];
+}
+
+/** `GET /api/equipment`: every tile (what the equipment-status widget polls). */
+export interface EquipmentAnswer {
+  locationId: string;
+  tiles: import('./equipment.js').EquipmentTile[];
+}

@@ -169,6 +169,11 @@ export class ChallengeStore {
     return this.db.prepare('SELECT 1 FROM leaderboard_sessions WHERE event_id = ?').get(eventId) !== undefined;
   }
 
+  session(eventId: string): ChallengeSession | null {
+    const row = this.db.prepare('SELECT data FROM leaderboard_sessions WHERE event_id = ?').get(eventId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as ChallengeSession) : null;
+  }
+
   /** Sessions that ended within [from, to] (inclusive), oldest first. */
   sessionsBetween(from: number, to: number): ChallengeSession[] {
     const rows = this.db

@@ -31,7 +31,10 @@ export const screensConfigSchema = z
     playlists: z
       .record(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'playlist names: letters, digits, _ - (≤ 40)'), z.array(playlistItemSchema).min(1, 'must list at least one screen'))
       .default({})
-      .transform((lists) => ({ default: DEFAULT_PLAYLIST.map((item) => ({ ...item, params: {} })), ...lists })),
+      .transform((lists): Record<string, Array<z.infer<typeof playlistItemSchema>>> => ({
+        default: DEFAULT_PLAYLIST.map((item) => ({ ...item, params: {} })),
+        ...lists,
+      })),
     schedule: z
       .object({
         /** Today's classes: an ICS feed, as an http(s) URL or a file path. Unset = no schedule. */

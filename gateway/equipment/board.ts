@@ -2,12 +2,32 @@ import type { EquipmentTile } from '../../shared/equipment.js';
 import type { Clock } from '../domain/clock.js';
 import type { EquipmentReading } from '../devices/types.js';
 
+/** Timer seam: real timers by default; tests pass their own to fire flushes by hand. */
+export interface BoardTimers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: BoardTimers = {
+  set: (fn, ms) => (ms <= 0 ? { immediate: setImmediate(fn) } : { timeout: setTimeout(fn, ms).unref() }),
+  clear: (handle) => {
+    const h = handle as { immediate?: NodeJS.Immediate; timeout?: NodeJS.Timeout };
+    if (h.immediate) clearImmediate(h.immediate);
+    if (h.timeout) clearTimeout(h.timeout);
+  },
+};
+
 export interface EquipmentBoardOptions {
   clock: Clock;
   /** A machine with no reading for this long is shown offline. */
   offlineAfterMs: number;
+  /** A machine with no reading for this long is marked stale (the tile says so). Default 5 s. */
+  staleAfterMs?: number;
+  /** Least time between two updates of one tile: 250 ms = at most 4 a second. */
+  minIntervalMs?: number;
   resolveDisplayName: (memberId: string) => string | null;
   onChange: (changed: EquipmentTile[]) => void;
+  timers?: BoardTimers;
 }
 
 function isMoving(reading: EquipmentReading): boolean {
@@ -15,11 +35,29 @@ function isMoving(reading: EquipmentReading): boolean {
   return (m.powerW ?? 0) > 0 || (m.cadenceRpm ?? 0) > 0 || (m.strokeRateSpm ?? 0) > 0 || (m.speedMps ?? 0) > 0;
 }
 
-/** The live state of every machine and strap on the floor, as tiles for the equipment screen. */
-export class EquipmentBoard {
-  private readonly tiles = new Map<string, EquipmentTile>();
+interface Slot {
+  tile: EquipmentTile;
+  /** clock ms of the tile's last publish. */
+  sentAt: number;
+}
 
-  constructor(private readonly options: EquipmentBoardOptions) {}
+/**
+ * The live state of every machine and strap on the floor, as tiles for the equipment screen. Screens on a
+ * Raspberry Pi cannot redraw 50 machines at 10 Hz: each tile is published at most once per `minIntervalMs`,
+ * coalescing readings in between (the latest wins), and tiles due together go out in one delta.
+ */
+export class EquipmentBoard {
+  private readonly slots = new Map<string, Slot>();
+  private readonly dirty = new Set<string>();
+  private readonly timers: BoardTimers;
+  private readonly minIntervalMs: number;
+  private timer: unknown = null;
+  private timerAt = Number.POSITIVE_INFINITY;
+
+  constructor(private readonly options: EquipmentBoardOptions) {
+    this.timers = options.timers ?? realTimers;
+    this.minIntervalMs = options.minIntervalMs ?? 250;
+  }
 
   ingest(reading: EquipmentReading): void {
     const moving = reading.kind === 'hr_strap' ? (reading.metrics.heartRateBpm ?? 0) > 0 : isMoving(reading);
@@ -32,25 +70,77 @@ export class EquipmentBoard {
       metrics: reading.metrics,
       updatedAt: reading.at.toISOString(),
     };
-    this.tiles.set(tile.equipmentId, tile);
-    this.options.onChange([tile]);
+    const slot = this.slots.get(tile.equipmentId);
+    if (slot) slot.tile = tile;
+    else this.slots.set(tile.equipmentId, { tile, sentAt: Number.NEGATIVE_INFINITY });
+    this.dirty.add(tile.equipmentId);
+    this.scheduleFlush(Math.max(this.now(), (slot?.sentAt ?? Number.NEGATIVE_INFINITY) + this.minIntervalMs));
   }
 
-  /** Marks machines that went quiet as offline; call periodically. */
+  /** Marks machines that went quiet stale, then offline; call about once a second. */
   sweep(): void {
-    const cutoff = this.options.clock.now().getTime() - this.options.offlineAfterMs;
+    const now = this.now();
+    const staleCutoff = now - (this.options.staleAfterMs ?? 5_000);
+    const offlineCutoff = now - this.options.offlineAfterMs;
     const changed: EquipmentTile[] = [];
-    for (const tile of this.tiles.values()) {
-      if (tile.state !== 'offline' && new Date(tile.updatedAt).getTime() < cutoff) {
-        tile.state = 'offline';
-        tile.memberDisplayName = null;
-        changed.push(tile);
+    for (const slot of this.slots.values()) {
+      const tile = slot.tile;
+      const at = Date.parse(tile.updatedAt);
+      if (tile.state !== 'offline' && at < offlineCutoff) {
+        slot.tile = { ...tile, state: 'offline', memberDisplayName: null, stale: true };
+      } else if (!tile.stale && at < staleCutoff) {
+        slot.tile = { ...tile, stale: true };
+      } else {
+        continue;
       }
+      this.dirty.delete(tile.equipmentId);
+      slot.sentAt = now;
+      changed.push(slot.tile);
     }
     if (changed.length > 0) this.options.onChange(changed);
   }
 
   snapshot(): EquipmentTile[] {
-    return [...this.tiles.values()].sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+    return [...this.slots.values()].map((s) => s.tile).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+  }
+
+  /** Drops a pending flush (the gateway is closing). */
+  stop(): void {
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = null;
+    this.timerAt = Number.POSITIVE_INFINITY;
+  }
+
+  private now(): number {
+    return this.options.clock.now().getTime();
+  }
+
+  private scheduleFlush(at: number): void {
+    if (at >= this.timerAt) return;
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timerAt = at;
+    this.timer = this.timers.set(() => this.flush(), at - this.now());
+  }
+
+  private flush(): void {
+    this.timer = null;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    const now = this.now();
+    const changed: EquipmentTile[] = [];
+    let next = Number.POSITIVE_INFINITY;
+    for (const id of this.dirty) {
+      const slot = this.slots.get(id)!;
+      const due = slot.sentAt + this.minIntervalMs;
+      // Timers may fire a millisecond early; a tile within 1 ms of its window goes now.
+      if (now >= due - 1) {
+        slot.sentAt = now;
+        changed.push(slot.tile);
+        this.dirty.delete(id);
+      } else {
+        next = Math.min(next, due);
+      }
+    }
+    if (changed.length > 0) this.options.onChange(changed);
+    if (next !== Number.POSITIVE_INFINITY) this.scheduleFlush(next);
   }
 }

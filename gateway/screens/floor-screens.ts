@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import type { AchievementsState } from '../../shared/achievements.js';
+import type { EquipmentSession } from '../../shared/sessions.js';
+import type { LeaderboardView } from '../../shared/leaderboard.js';
+import { Achievements } from '../achievements/achievements.js';
+import { AchievementStore } from '../achievements/store.js';
+import { demoChallenges } from '../challenges/demo.js';
+import { Leaderboards } from '../challenges/leaderboards.js';
+import { challengeSessionOf } from '../challenges/session-entry.js';
+import { ChallengeStore } from '../challenges/store.js';
+import type { FloorgateConfig } from '../config/schema.js';
+import type { Clock } from '../domain/clock.js';
+import { displayName, type Member } from '../domain/member.js';
+import type { FloorEvents } from '../floor-events.js';
+import type { Logger } from '../log.js';
+import { ScheduleFeed } from '../schedule/feed.js';
+import type { Db } from '../store/database.js';
+import type { RosterStore } from '../store/roster.js';
+
+export interface FloorScreensDeps {
+  config: FloorgateConfig;
+  db: Db;
+  floor: FloorEvents;
+  roster: RosterStore;
+  clock: Clock;
+  log: Logger;
+  publishLeaderboard: (challengeId: string, view: LeaderboardView) => void;
+  publishAchievements: (state: AchievementsState) => void;
+  notifyMember: (memberId: string, note: { id: string; at: string; text: string }) => void;
+  /** Demo members for the demo challenges (simulator on); none = no demo challenges. */
+  demoMembers?: Member[];
+}
+
+export interface FloorScreens {
+  challenges: ChallengeStore;
+  leaderboards: Leaderboards;
+  achievements: Achievements;
+  schedule: ScheduleFeed | null;
+  close(): void;
+}
+
+/** Provisional sessions older than this are dropped, unless a running challenge still needs them. */
+const KEEP_SESSIONS_MS = 62 * 86_400_000;
+const DAY_MS = 86_400_000;
+
+function rowKeySecret(db: Db): string {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'leaderboard_row_key'").get() as { value: string } | undefined;
+  if (row) return row.value;
+  const secret = randomBytes(32).toString('hex');
+  db.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES ('leaderboard_row_key', ?)").run(secret);
+  return (db.prepare("SELECT value FROM settings WHERE key = 'leaderboard_row_key'").get() as { value: string }).value;
+}
+
+/**
+ * What the floor screens show beyond check-ins and machines: challenge leaderboards (cloud + this box's sessions),
+ * achievements, and the class schedule. Listens to the floor's `session` events.
+ */
+export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
+  const { config, db, floor, roster, clock, log } = deps;
+  const locationId = config.location.id;
+  const challenges = new ChallengeStore(db);
+
+  // Names only through the privacy rules; undefined = not in this box's roster.
+  const nameOf = (memberId: string): string | null | undefined => {
+    const member = roster.findById(memberId);
+    return member ? displayName(member) : undefined;
+  };
+
+  const achievements = new Achievements({
+    store: new AchievementStore(db),
+    locationId,
+    clock,
+    nameOf: (memberId) => nameOf(memberId) ?? null,
+    onChange: deps.publishAchievements,
+    notify: (memberId, a) =>
+      deps.notifyMember(memberId, {
+        id: a.id,
+        at: a.at,
+        text: a.kind === 'personal_record' ? `New personal record: ${a.title}, ${a.detail}.` : `${a.detail} in ${a.title}!`,
+      }),
+  });
+
+  const leaderboards = new Leaderboards({
+    store: challenges,
+    clock,
+    locationId,
+    timezone: config.location.timezone,
+    nameOf,
+    keySecret: rowKeySecret(db),
+    limit: config.screens.leaderboard.rows,
+    publish: deps.publishLeaderboard,
+    onGoalReached: (memberId, challenge) => achievements.goalReached(memberId, challenge, clock.now()),
+  });
+
+  if (deps.demoMembers && leaderboards.activeChallenges().length === 0) {
+    const active = deps.demoMembers.filter((m) => m.membership.status === 'active').map((m) => m.id);
+    challenges.addLocalChallenges(demoChallenges(clock.now(), config.location.timezone, active), clock.now());
+  }
+
+  const onSession = (session: EquipmentSession) => {
+    try {
+      if (!session.memberId) return; // anonymous until claimed; a claim arrives as the same session again
+      const earlier = challenges.session(session.eventId);
+      // Records are found once per session; a re-claim moves the session, not its records.
+      const prCount = earlier ? earlier.prCount : achievements.recordSession(challengeSessionOf(session, 0)!);
+      leaderboards.recordSession(challengeSessionOf(session, prCount)!);
+    } catch (error) {
+      log.error({ err: error, eventId: session.eventId }, 'session could not be counted on the leaderboards');
+    }
+  };
+  floor.on('session', onSession);
+
+  const prune = () => {
+    const now = clock.now().getTime();
+    const starts = leaderboards.activeChallenges().map((c) => Date.parse(c.startDate));
+    const before = Math.min(now - KEEP_SESSIONS_MS, ...starts);
+    const dropped = challenges.pruneSessions(new Date(before));
+    if (dropped > 0) log.info({ dropped }, 'old provisional leaderboard sessions dropped');
+  };
+  prune();
+  const daily = setInterval(prune, DAY_MS);
+  daily.unref();
+
+  // Names and privacy can change with a roster pull, and a challenge can end: look again every minute.
+  const lastPublished = new Map<string, string>();
+  const refresh = setInterval(() => {
+    for (const challenge of leaderboards.activeChallenges()) {
+      const view = leaderboards.view(challenge.id);
+      if (!view) continue;
+      const fingerprint = JSON.stringify({ ...view, updatedAt: null });
+      if (lastPublished.get(challenge.id) !== fingerprint) deps.publishLeaderboard(challenge.id, view);
+      lastPublished.set(challenge.id, fingerprint);
+    }
+  }, 60_000);
+  refresh.unref();
+
+  const schedule = config.screens.schedule.ics
+    ? new ScheduleFeed({
+        source: config.screens.schedule.ics,
+        baseDir: process.cwd(),
+        refreshMinutes: config.screens.schedule.refreshMinutes,
+        timezone: config.location.timezone,
+        clock,
+        log: log.child({ part: 'schedule' }),
+      })
+    : null;
+  schedule?.start();
+
+  return {
+    challenges,
+    leaderboards,
+    achievements,
+    schedule,
+    close() {
+      floor.off('session', onSession);
+      clearInterval(daily);
+      clearInterval(refresh);
+      schedule?.stop();
+      leaderboards.close();
+    },
+  };
+}
