@@ -17,6 +17,9 @@ import { localTime } from './domain/local-time.js';
 import { displayName, type Member } from './domain/member.js';
 import { EquipmentBoard } from './equipment/board.js';
 import { FloorEvents } from './floor-events.js';
+import { normalizeBadge } from './domain/checkin/badge.js';
+import { registerSessionRoutes } from './sessions/routes.js';
+import { SessionService } from './sessions/service.js';
 import { bearer, isLoopback, loadOrCreateKioskToken, loadOrCreateStaffToken, tokenMatches } from './http/access.js';
 import { createMetrics } from './http/metrics.js';
 import { runRetention } from './jobs/retention.js';
@@ -62,6 +65,8 @@ export interface Gateway {
   kioskToken: string;
   db: Db;
   desk: CheckInDesk;
+  /** Equipment sessions: detection, pairing, claims. */
+  sessions: SessionService;
   /** The path every check-in takes (screens and readers): decide, commit, personalize, show. */
   checkIn(attempt: CheckInAttempt): Promise<CheckInResult>;
   store: Store;
@@ -200,6 +205,17 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     ...(config.simulator.enabled ? { demoMembers: demoRoster.members as Member[] } : {}),
   });
 
+  const sessions = new SessionService({
+    db,
+    journal,
+    clock,
+    floor,
+    log: log.child({ part: 'sessions' }),
+    locationId,
+    config: config.sessions,
+    memberByBadge: (badge) => roster.findByBadge(normalizeBadge(badge, config.checkin.badgeFormat))?.id ?? null,
+  });
+
   const adapters: DeviceAdapter[] = [...(options.adapters ?? [])];
   adapters.push(...createAdapters(config.devices, { log, clock, floor, dataDir: config.dataDir }));
   if (config.simulator.enabled) {
@@ -281,6 +297,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       return session;
     },
   });
+  registerSessionRoutes(http, sessions, kioskToken);
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId,
@@ -321,13 +338,17 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
 
   const sink: DeviceSink = {
     badge: (scan) => {
+      // A reader on a machine claims that machine's session; it does not check anyone in.
+      if (scan.equipmentId) return void sessions.tapAtMachine(scan.equipmentId, scan.badge, `reader:${scan.source}`);
       checkIn(scan).catch((error: unknown) => log.error({ err: error, source: scan.source }, 'check-in from a reader could not be stored'));
     },
     reading: (reading) => {
+      reading = sessions.ingest(reading); // sessions first: they know who is on the machine
       board.ingest(reading);
       floor.emit('reading', reading);
     },
   };
+  sessions.start();
   for (const adapter of adapters) await adapter.start(sink);
   cloud?.start();
 
@@ -351,6 +372,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     staffToken,
     db,
     desk,
+    sessions,
     checkIn,
     store,
     cloud,
@@ -367,6 +389,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       jobs.stop();
       occupancy.stop();
       for (const adapter of adapters) await adapter.stop();
+      sessions.stop(); // running sessions end here and are journaled: nothing rowed is lost
       await cloud?.stop();
       hub?.close();
       await http.close();

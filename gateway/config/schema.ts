@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceConfigSchema } from '../devices/config.js';
+import { sessionsConfigSchema } from '../sessions/config.js';
 import { screensConfigSchema } from './screens.js';
 import { kioskConfigSchema } from './kiosk.js';
 import { staffConfigSchema } from './staff.js';
@@ -57,6 +58,7 @@ export const configSchema = z
     storage: storageConfigSchema,
     pulls: pullsConfigSchema,
     devices: z.array(deviceConfigSchema).default([]),
+    sessions: sessionsConfigSchema.prefault({}),
     screens: screensConfigSchema,
     kiosk: kioskConfigSchema,
     staff: staffConfigSchema,

@@ -18,6 +18,8 @@ export interface BadgeScan {
   method: CheckInMethod;
   /** The reader's id, e.g. "simulator" or "serial:/dev/ttyUSB0". */
   source: string;
+  /** Set when the reader is mounted on a machine: the tap claims that machine's session; it is not a check-in. */
+  equipmentId?: string;
 }
 
 /** Where adapters hand what they read. Adapters do I/O only; everything else happens past this point. */

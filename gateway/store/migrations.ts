@@ -99,6 +99,45 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     `,
   },
   {
+    version: 3,
+    name: 'equipment sessions, their 1 Hz samples, strap pairings',
+    sql: `
+      -- One row per detected session; the journal holds the facts (anonymous end, later claim), this the state.
+      CREATE TABLE equipment_sessions (
+        session_id     TEXT    PRIMARY KEY,    -- UUID v7 made when the session ended; stable across claims
+        event_id       TEXT    NOT NULL REFERENCES journal(event_id),  -- the equipment_session fact of the end
+        equipment_id   TEXT    NOT NULL,
+        equipment_name TEXT    NOT NULL,
+        equipment_type TEXT    NOT NULL,
+        member_id      TEXT,                   -- NULL: anonymous, claimable
+        started_at     INTEGER NOT NULL,       -- ms since epoch
+        ended_at       INTEGER NOT NULL,
+        summary        TEXT    NOT NULL,       -- JSON SessionSummary
+        claimed_via    TEXT,                   -- how the member was set: adapter, reader:<id>, kiosk, …
+        claim_event_id TEXT    REFERENCES journal(event_id),  -- the fact of a claim made after the end
+        claimed_at     INTEGER
+      );
+      CREATE INDEX equipment_sessions_by_machine ON equipment_sessions (equipment_id, ended_at);
+      CREATE INDEX equipment_sessions_anonymous ON equipment_sessions (ended_at) WHERE member_id IS NULL;
+
+      -- The session's figures once per second.
+      CREATE TABLE session_samples (
+        session_id TEXT    NOT NULL REFERENCES equipment_sessions(session_id) ON DELETE CASCADE,
+        t          INTEGER NOT NULL,           -- seconds since the session started
+        data       TEXT    NOT NULL,           -- JSON SessionSample
+        PRIMARY KEY (session_id, t)
+      ) WITHOUT ROWID;
+
+      -- Heart-rate straps and the member wearing them.
+      CREATE TABLE strap_pairings (
+        strap_id  TEXT    PRIMARY KEY,         -- the strap's equipment id
+        member_id TEXT    NOT NULL,
+        paired_at INTEGER NOT NULL,
+        source    TEXT    NOT NULL             -- checkin:<eventId> or staff
+      );
+    `,
+  },
+  {
     version: 4,
     name: 'challenges, cloud leaderboards, provisional sessions, personal bests, achievements',
     sql: `
