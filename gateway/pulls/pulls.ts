@@ -64,6 +64,11 @@ export class Pulls {
     return run;
   }
 
+  /** Resolves when no pull is running (before the database closes). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+
   async runAll(): Promise<void> {
     await Promise.all((['roster', 'wod', 'challenges'] as const).map((name) => this.run(name)));
   }

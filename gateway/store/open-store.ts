@@ -50,7 +50,7 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
         shedScheduled = true;
         setImmediate(() => {
           shedScheduled = false;
-          enforceTelemetryQuota();
+          if (db.open) enforceTelemetryQuota();
         });
       }
     },

@@ -28,6 +28,8 @@ export interface CloudClientOptions {
   timeoutMs: number;
   /** The tier's rate limit, shared by every call (see rate-limit.ts). */
   gate?: { acquire(): Promise<void>; tryAcquire(): boolean };
+  /** Told how every call ended (the uplink learns from pulls that the cloud is back, or refuses the key). */
+  observe?: (outcome: CallOutcome<unknown>) => void;
 }
 
 /** Parses Retry-After in either form (delta-seconds or HTTP-date) into a delay from `now`. */
@@ -94,6 +96,19 @@ export class CloudClient {
   }
 
   private async call<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    schema: S,
+    now: Date,
+    extra: { timeoutMs?: number; headers?: Record<string, string>; mustNotWait?: boolean } = {},
+  ): Promise<CallOutcome<z.infer<S>>> {
+    const outcome = await this.attempt(method, path, body, schema, now, extra);
+    this.options.observe?.(outcome);
+    return outcome;
+  }
+
+  private async attempt<S extends z.ZodType>(
     method: 'GET' | 'POST',
     path: string,
     body: string | undefined,

@@ -43,13 +43,16 @@ export function createCloudLink(deps: {
   const savedKey = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : '';
   const limits = { ...TIERS[config.cloud.tier], ...config.cloud.rateLimit };
   const gate = new RateGate(new SlidingWindowLimiter(tierWindows({ perMinute: limits.perMinute ?? null, perDay: limits.perDay ?? null })));
+  let uplinkRef: Uplink | null = null;
   const client = new CloudClient({
     baseUrl: config.cloud.url,
     apiKey: savedKey || config.cloud.apiKey,
     timeoutMs: config.cloud.requestTimeoutMs,
     gate,
+    observe: (outcome) => uplinkRef?.observe(outcome),
   });
   const uplink = new Uplink({ outbox: store.outbox, client, clock, log: log.child({ part: 'uplink' }) }, deps.uplinkOptions);
+  uplinkRef = uplink;
   uplink.on('state', (status) => {
     if (status.state === 'auth_error') {
       store.alerts.raise(
@@ -107,6 +110,7 @@ export function createCloudLink(deps: {
     },
     async stop() {
       await uplink.stop();
+      await pulls.settled();
     },
   };
 }

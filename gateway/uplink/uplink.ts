@@ -129,6 +129,16 @@ export class Uplink extends EventEmitter<{ state: [UplinkStatus]; drained: [Drai
     return this.status.state === 'online';
   }
 
+  /** Any call to the cloud (a pull, a check-in's WOD) tells us whether it is reachable and takes our key. */
+  observe(outcome: CallOutcome<unknown>): void {
+    if (outcome.kind === 'ok' && (this.status.state === 'offline' || this.status.state === 'auth_error')) {
+      this.setStatus({ state: 'online', lastSuccessAt: this.deps.clock.now(), lastError: null, nextAttemptAt: null });
+      this.wake?.();
+    } else if (outcome.kind === 'auth' && this.status.state !== 'auth_error') {
+      this.setStatus({ state: 'auth_error', lastError: outcome.message, nextAttemptAt: new Date(this.deps.clock.now().getTime() + this.options.authRetryMs) });
+    }
+  }
+
   /** Staff replaced the API key: use it and try at once. */
   replaceApiKey(key: string): void {
     this.deps.client.setApiKey(key);

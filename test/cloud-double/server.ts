@@ -69,9 +69,10 @@ export class CloudDouble {
   personalizedWod: CloudWod | null = null;
   challenges: CloudChallengeInput[] = [];
   leaderboards = new Map<string, CloudLeaderboardInput>();
-  /** The fault for the next requests; `faultRequests` of them (Infinity = until changed). */
+  /** The fault for the next requests; `faultRequests` of them (Infinity = until changed), on `faultScope`. */
   fault: Fault = { kind: 'none' };
   faultRequests = Number.POSITIVE_INFINITY;
+  faultScope: 'batch' | 'all' = 'all';
   apiKey: string;
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
@@ -90,10 +91,11 @@ export class CloudDouble {
     return this.server !== null;
   }
 
-  /** Injects `fault` for the next `requests` requests (default: until changed). */
-  inject(fault: Fault, requests = Number.POSITIVE_INFINITY): void {
+  /** Injects `fault` for the next `requests` requests (default: until changed), to every call or only to event batches. */
+  inject(fault: Fault, requests = Number.POSITIVE_INFINITY, scope: 'batch' | 'all' = 'all'): void {
     this.fault = fault;
     this.faultRequests = requests;
+    this.faultScope = scope;
   }
 
   /** Starts listening (again on the same port after stop(), so the gateway's URL stays valid). */
@@ -130,7 +132,8 @@ export class CloudDouble {
     }
     const body = await readBody(req);
 
-    const fault = this.faultRequests > 0 ? this.fault : ({ kind: 'none' } as Fault);
+    const inScope = this.faultScope === 'all' || isBatch;
+    const fault = this.faultRequests > 0 && inScope ? this.fault : ({ kind: 'none' } as Fault);
     if (fault.kind !== 'none') this.faultRequests--;
     if (fault.kind === 'hang') return; // never answer
     if (fault.kind === 'status') {

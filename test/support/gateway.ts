@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, LiveMessage, ServerToClientEvents } from '../../shared/live.js';
 import { startGateway, type Gateway, type GatewayOptions } from '../../gateway/app.js';
 import { loadConfig } from '../../gateway/config/load.js';
+import type { FloorgateConfig } from '../../gateway/config/schema.js';
 import { createLogger } from '../../gateway/log.js';
 
 export function tempDataDir(): string {
@@ -14,7 +15,7 @@ export function tempDataDir(): string {
 /** A real gateway on a loopback port: demo roster, no random taps, no machines unless asked. */
 export async function testGateway(
   env: Record<string, string> = {},
-  options: GatewayOptions & { dataDir?: string } = {},
+  options: GatewayOptions & { dataDir?: string; configure?: (config: FloorgateConfig) => void } = {},
 ): Promise<Gateway> {
   const config = loadConfig({
     env: {
@@ -32,6 +33,7 @@ export async function testGateway(
   config.simulator.rowers = 0;
   config.simulator.bikes = 0;
   config.simulator.heartRateStraps = 0;
+  options.configure?.(config);
   return startGateway(config, { log: createLogger('silent'), ...options });
 }
 
@@ -60,6 +62,30 @@ export function nextMessage(
 export async function join(socket: LiveClient, room: string): Promise<void> {
   const ack = await socket.emitWithAck('join', room);
   if (!ack.ok) throw new Error(ack.error);
+}
+
+/** Test uplink timings: quick backoff and breaker, so recovery takes milliseconds, not minutes. */
+export const FAST_UPLINK = {
+  backoff: { baseMs: 20, capMs: 200 },
+  breaker: { failures: 5, halfOpenAfterMs: 200 },
+  authRetryMs: 60_000,
+  idleRecheckMs: 1_000,
+};
+
+export function postSession(url: string, overrides: Record<string, unknown> = {}) {
+  return fetch(`${url}/api/equipment/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      equipmentId: 'row-1',
+      equipmentType: 'rower',
+      memberId: null,
+      startedAt: '2026-11-22T08:00:00Z',
+      endedAt: '2026-11-22T08:08:00Z',
+      summary: { distanceM: 2000, durationS: 480 },
+      ...overrides,
+    }),
+  }).then(async (response) => ({ status: response.status, body: (await response.json()) as Record<string, any> }));
 }
 
 export async function postCheckIn(url: string, badge: string, headers: Record<string, string> = {}) {
