@@ -3,7 +3,8 @@
  *
  * - A gateway that already answers `GET /healthz` with 200 is attached to, never started twice.
  * - Otherwise `node bin/floorgate.mjs start` is spawned from the app root, its output goes to
- *   `<data dir>/gateway.log`, and `/healthz` is polled a bounded number of times.
+ *   `<data dir>/gateway.log` (rotated when it grows past a cap), and `/healthz` is polled a bounded
+ *   number of times. Keeping it alive afterwards is gateway-supervisor.ts's job.
  *
  * Every side effect (spawn, HTTP, sleeping, the log file, the clock) is an injectable dependency
  * so the logic is testable without timers or processes; the defaults are the real ones.
@@ -12,6 +13,7 @@ import { spawn as nodeSpawn, type SpawnOptions } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rotateLog } from './log-file.js';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HEALTH_TRIES = 60;
@@ -19,6 +21,14 @@ export const DEFAULT_HEALTH_INTERVAL_MS = 500;
 export const DEFAULT_PROBE_TIMEOUT_MS = 1_000;
 export const DEFAULT_STOP_TIMEOUT_MS = 5_000;
 export const LOG_FILE_NAME = 'gateway.log';
+/** gateway.log is rotated (copy to gateway.log.1 …, then truncated) past this size. */
+export const LOG_MAX_BYTES = 5 * 1024 * 1024;
+export const LOG_FILES_KEPT = 3;
+
+export interface GatewayExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
 /** The part of a child process this module uses; node's ChildProcess satisfies it. */
 export interface GatewayChild {
@@ -42,6 +52,8 @@ export interface GatewayProcessDeps {
   openLog: (file: string) => number;
   writeLog: (fd: number, text: string) => void;
   closeLog: (fd: number) => void;
+  /** Keeps the log file bounded; called before each start. */
+  rotateLog: (file: string) => void;
 }
 
 export interface EnsureGatewayOptions {
@@ -67,6 +79,8 @@ export interface GatewayHandle {
   readonly origin: string;
   readonly pid: number | undefined;
   readonly logFile: string | undefined;
+  /** Settles when a gateway we started exits; never settles when attached (it is not ours to watch). */
+  readonly exited: Promise<GatewayExit>;
   /** Stops a gateway we started (SIGTERM, then SIGKILL after a timeout); does nothing when attached. */
   stop(): Promise<void>;
 }
@@ -133,6 +147,7 @@ export const defaultGatewayProcessDeps: GatewayProcessDeps = {
     writeSync(fd, text);
   },
   closeLog: (fd) => closeSync(fd),
+  rotateLog: (file) => rotateLog(file, { maxBytes: LOG_MAX_BYTES, keep: LOG_FILES_KEPT }),
 };
 
 function describeError(error: unknown): string {
@@ -174,6 +189,7 @@ export async function ensureGateway(options: EnsureGatewayOptions = {}): Promise
     origin,
     pid: undefined,
     logFile: undefined,
+    exited: new Promise<GatewayExit>(() => {}),
     stop: async () => {},
   });
 
@@ -187,16 +203,17 @@ export async function ensureGateway(options: EnsureGatewayOptions = {}): Promise
 
   let logFd: number;
   try {
+    deps.rotateLog(logFile);
     logFd = deps.openLog(logFile);
   } catch (error) {
     throw new GatewayStartError(`Cannot open the gateway log ${logFile}: ${describeError(error)}`, logFile);
   }
 
   let child: GatewayChild;
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  let exited: GatewayExit | undefined;
   let spawnError: Error | undefined;
-  let onExit: () => void = () => {};
-  const exitedPromise = new Promise<void>((resolve) => (onExit = resolve));
+  let onExit: (exit: GatewayExit) => void = () => {};
+  const exitedPromise = new Promise<GatewayExit>((resolve) => (onExit = resolve));
   try {
     deps.writeLog(logFd, `\n--- ${deps.now().toISOString()} kiosk starting gateway: ${command} ${args.join(' ')}\n`);
     child = deps.spawn(command, args, {
@@ -223,14 +240,14 @@ export async function ensureGateway(options: EnsureGatewayOptions = {}): Promise
   }
   child.once('exit', (code, signal) => {
     exited = { code, signal };
-    onExit();
+    onExit(exited);
   });
   child.once('error', (error) => {
     spawnError = error;
     // A child that failed to spawn never emits 'exit'.
     if (child.pid === undefined) {
       exited ??= { code: null, signal: null };
-      onExit();
+      onExit(exited);
     }
   });
 
@@ -251,7 +268,7 @@ export async function ensureGateway(options: EnsureGatewayOptions = {}): Promise
     if (result.ok) {
       // Ours exited but something answers: another gateway won a start-up race; use it.
       if (exited) return attached();
-      return { mode: 'started', port, origin, pid: child.pid, logFile, stop };
+      return { mode: 'started', port, origin, pid: child.pid, logFile, exited: exitedPromise, stop };
     }
     if (exited) {
       // Ours died; if it lost a start-up race for the port, the winner answers now.

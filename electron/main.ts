@@ -1,14 +1,5 @@
 /// <reference types="electron-types" />
-/** Electron entry: wires Electron's real objects to the kiosk logic, nothing else. */
-import { app, Menu, powerSaveBlocker } from 'electron';
-import { ensureGateway } from './gateway-process.js';
+/** Electron entry: runs the kiosk (kiosk-app.ts); everything testable lives there and below. */
 import { runKiosk } from './kiosk-app.js';
-import { createKioskWindow } from './kiosk-window.js';
 
-void runKiosk({
-  app,
-  menu: Menu,
-  powerSaveBlocker,
-  ensureGateway: () => ensureGateway(),
-  createKioskWindow,
-});
+void runKiosk();

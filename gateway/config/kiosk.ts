@@ -28,8 +28,6 @@ export const kioskConfigSchema = z
       .default([{ screen: 'entrance', params: {}, display: 0 }]),
     /** A window that has shown no live data for this long is reloaded; 0 = never. */
     staleReloadMinutes: z.number().min(0).default(5),
-    /** How often the kiosk checks the gateway's /healthz. */
-    healthCheckSeconds: z.number().min(1).max(300).default(10),
   })
   .superRefine((kiosk, ctx) => {
     const seen = new Map<number, number>();

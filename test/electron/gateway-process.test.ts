@@ -57,6 +57,7 @@ function world(answers: Array<number | Error>, onProbe?: (n: number, child: Fake
     openLog: vi.fn(() => LOG_FD),
     writeLog: vi.fn((_fd: number, text: string) => void logText.push(text)),
     closeLog: vi.fn(),
+    rotateLog: vi.fn(),
   };
   const run = (options: EnsureGatewayOptions = {}) =>
     ensureGateway({ appRoot: APP_ROOT, env: {}, healthTries: 5, healthIntervalMs: 200, ...options, deps });
@@ -119,11 +120,15 @@ describe('ensureGateway: no gateway yet', () => {
     expect(w.sleep.mock.calls).toEqual([[200], [200]]);
   });
 
-  it('sends the output to gateway.log in the data dir', async () => {
+  it('sends the output to gateway.log in the data dir, rotated first when it is too big', async () => {
     const w = world([refused(), 200]);
     const gateway = await w.run();
     const logFile = path.join(APP_ROOT, 'data', 'gateway.log');
     expect(gateway.logFile).toBe(logFile);
+    expect(w.deps.rotateLog).toHaveBeenCalledWith(logFile);
+    expect(vi.mocked(w.deps.rotateLog).mock.invocationCallOrder[0]!).toBeLessThan(
+      vi.mocked(w.deps.openLog).mock.invocationCallOrder[0]!,
+    );
     expect(w.deps.openLog).toHaveBeenCalledWith(logFile);
     expect(w.logText.join('')).toContain('2030-01-02T03:04:05.000Z kiosk starting gateway: node');
     // The child has its own descriptor; ours is released once it is spawned.
@@ -164,6 +169,13 @@ describe('ensureGateway: no gateway yet', () => {
     expect(w.child.kill).toHaveBeenCalledWith('SIGTERM');
     await gateway.stop(); // already gone: nothing more
     expect(w.child.kill).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells when the gateway it started exits', async () => {
+    const w = world([refused(), 200]);
+    const gateway = await w.run();
+    w.child.emit('exit', null, 'SIGKILL');
+    await expect(gateway.exited).resolves.toEqual({ code: null, signal: 'SIGKILL' });
   });
 
   it('stop() escalates to SIGKILL when SIGTERM is ignored', async () => {

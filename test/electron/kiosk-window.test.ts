@@ -1,96 +1,54 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fake, FakeBrowserWindow, resetFakeElectron } from './fake-electron.js';
 
-type Handler = (...args: unknown[]) => unknown;
+vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule);
 
-const fakes = vi.hoisted(() => {
-  class FakeWebContents {
-    readonly handlers = new Map<string, Handler[]>();
-    readonly loadURL = vi.fn((_url: string) => Promise.resolve());
-    readonly forcefullyCrashRenderer = vi.fn();
-    windowOpenHandler: ((details: { url: string }) => unknown) | undefined;
-
-    on(event: string, handler: Handler): this {
-      this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
-      return this;
-    }
-
-    setWindowOpenHandler(handler: (details: { url: string }) => unknown): void {
-      this.windowOpenHandler = handler;
-    }
-
-    /** Fires an event the way Electron would; fails the test if nobody listens. */
-    emit(event: string, ...args: unknown[]): void {
-      const handlers = this.handlers.get(event);
-      if (!handlers?.length) throw new Error(`no handler for ${event}`);
-      for (const handler of handlers) handler(...args);
-    }
-  }
-
-  class FakeBrowserWindow {
-    static instances: FakeBrowserWindow[] = [];
-    readonly webContents = new FakeWebContents();
-    destroyed = false;
-
-    constructor(readonly options: Record<string, unknown>) {
-      FakeBrowserWindow.instances.push(this);
-    }
-
-    isDestroyed(): boolean {
-      return this.destroyed;
-    }
-  }
-
-  return { FakeBrowserWindow, app: { isPackaged: false } };
-});
-
-vi.mock('electron', () => ({ app: fakes.app, BrowserWindow: fakes.FakeBrowserWindow }));
-
-const { createKioskWindow, entranceUrl } = await import('../../electron/kiosk-window.js');
+const { createKioskWindow } = await import('../../electron/kiosk-window.js');
 
 const ORIGIN = 'http://127.0.0.1:8080';
 const ENTRANCE = 'http://127.0.0.1:8080/screen/entrance';
+const BOUNDS = { x: 1920, y: 0, width: 1920, height: 1080 };
 
-function open(origin = ORIGIN) {
+function open(url = ENTRANCE) {
   const log = vi.fn();
-  createKioskWindow({ gatewayOrigin: origin, log });
-  const win = fakes.FakeBrowserWindow.instances.at(-1);
+  const timers: Array<{ fn: () => void; ms: number }> = [];
+  const kioskWindow = createKioskWindow({
+    url,
+    gatewayOrigin: ORIGIN,
+    bounds: BOUNDS,
+    log,
+    setTimer: (fn, ms) => timers.push({ fn, ms }),
+  });
+  const win = FakeBrowserWindow.instances.at(-1);
   if (!win) throw new Error('no window was created');
-  return { win, contents: win.webContents, log };
+  return { kioskWindow, win, contents: win.webContents, log, timers };
 }
 
-function navigationEvent(url: string) {
-  return { url, preventDefault: vi.fn(), defaultPrevented: false };
+function navigationEvent(url: string, isMainFrame = true) {
+  return { url, isMainFrame, preventDefault: vi.fn() };
 }
 
-beforeEach(() => {
-  fakes.FakeBrowserWindow.instances = [];
-  fakes.app.isPackaged = false;
-});
+beforeEach(() => resetFakeElectron());
 
-describe('createKioskWindow', () => {
-  it('creates one locked-down kiosk window and loads the entrance screen', () => {
+describe('a kiosk window', () => {
+  it('is one locked-down fullscreen window on its display bounds, showing its screen', () => {
     const { win, contents } = open();
-    expect(fakes.FakeBrowserWindow.instances).toHaveLength(1);
-    expect(win.options).toEqual({
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    expect(win.options).toMatchObject({
+      ...BOUNDS,
       kiosk: true,
       fullscreen: true,
-      autoHideMenuBar: true,
+      frame: false,
       webPreferences: { contextIsolation: true, nodeIntegration: false, sandbox: true, devTools: true },
     });
     expect(contents.loadURL).toHaveBeenCalledTimes(1);
     expect(contents.loadURL).toHaveBeenCalledWith(ENTRANCE);
   });
 
-  it('turns dev tools off in a packaged app', () => {
-    fakes.app.isPackaged = true;
+  it('has no dev tools in a packaged app', () => {
+    fake.app.isPackaged = true;
     const { win } = open();
     expect(win.options.webPreferences).toMatchObject({ devTools: false });
-  });
-
-  it('loads the entrance of the gateway it is given', () => {
-    const { contents } = open('http://127.0.0.1:9123');
-    expect(contents.loadURL).toHaveBeenCalledWith('http://127.0.0.1:9123/screen/entrance');
-    expect(entranceUrl('http://127.0.0.1:9123')).toBe('http://127.0.0.1:9123/screen/entrance');
   });
 
   it('prevents navigation to a foreign origin', () => {
@@ -105,7 +63,7 @@ describe('createKioskWindow', () => {
 
   it('allows navigation within the gateway origin', () => {
     const { contents } = open();
-    const event = navigationEvent('http://127.0.0.1:8080/screen/floor');
+    const event = navigationEvent('http://127.0.0.1:8080/screen/occupancy');
     contents.emit('will-navigate', event, event.url);
     expect(event.preventDefault).not.toHaveBeenCalled();
   });
@@ -127,19 +85,28 @@ describe('createKioskWindow', () => {
     expect(home.preventDefault).not.toHaveBeenCalled();
   });
 
-  it('denies every window.open, same origin included', () => {
+  it('keeps frames inside the page on the gateway origin too', () => {
     const { contents } = open();
-    expect(contents.windowOpenHandler).toBeTypeOf('function');
-    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
-    expect(contents.windowOpenHandler?.({ url: 'http://127.0.0.1:8080/screen/floor' })).toEqual({ action: 'deny' });
-    expect(fakes.FakeBrowserWindow.instances).toHaveLength(1);
+    const frame = navigationEvent('https://ads.example.com/', false);
+    contents.emit('will-frame-navigate', frame);
+    expect(frame.preventDefault).toHaveBeenCalledTimes(1);
+    const own = navigationEvent('http://127.0.0.1:8080/widgets/daily-wod', false);
+    contents.emit('will-frame-navigate', own);
+    expect(own.preventDefault).not.toHaveBeenCalled();
   });
 
-  it('reloads the entrance screen when the renderer process crashes', () => {
-    const { contents, log } = open();
+  it('refuses every new window, same origin included', () => {
+    const { contents } = open();
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'http://127.0.0.1:8080/screen/occupancy' })).toEqual({ action: 'deny' });
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('reloads its screen when the renderer process crashes', () => {
+    const { contents, log } = open('http://127.0.0.1:8080/screen/playlist?name=floor');
     contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
     expect(contents.loadURL).toHaveBeenCalledTimes(2);
-    expect(contents.loadURL).toHaveBeenLastCalledWith(ENTRANCE);
+    expect(contents.loadURL).toHaveBeenLastCalledWith('http://127.0.0.1:8080/screen/playlist?name=floor');
     expect(log).toHaveBeenCalledWith(expect.stringContaining('crashed'));
   });
 
@@ -149,16 +116,45 @@ describe('createKioskWindow', () => {
     expect(contents.forcefullyCrashRenderer).toHaveBeenCalledTimes(1);
     expect(contents.loadURL).toHaveBeenCalledTimes(2);
     expect(contents.loadURL).toHaveBeenLastCalledWith(ENTRANCE);
-    // The kill is reported as a crash; reloading again is harmless.
-    contents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 0 });
-    expect(contents.loadURL).toHaveBeenLastCalledWith(ENTRANCE);
+  });
+
+  it('tries a page that did not load again after a pause, once per failure', () => {
+    const { contents, timers, log } = open();
+    contents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', ENTRANCE, true);
+    contents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', ENTRANCE, true);
+    expect(timers).toHaveLength(1);
+    expect(timers[0]!.ms).toBe(5_000);
+    expect(contents.loadURL).toHaveBeenCalledTimes(1);
+    timers[0]!.fn();
+    expect(contents.loadURL).toHaveBeenCalledTimes(2);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('ERR_CONNECTION_REFUSED'));
+    // The next failure schedules the next try.
+    contents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', ENTRANCE, true);
+    expect(timers).toHaveLength(2);
+  });
+
+  it('ignores aborted loads and failing sub-frames', () => {
+    const { contents, timers } = open();
+    contents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', ENTRANCE, true);
+    contents.emit('did-fail-load', {}, -105, 'ERR_NAME_NOT_RESOLVED', 'http://x.invalid/', false);
+    expect(timers).toHaveLength(0);
+  });
+
+  it('moves to new bounds by leaving kiosk mode for the move', () => {
+    const { kioskWindow, win } = open();
+    kioskWindow.moveTo({ x: 0, y: 0, width: 1280, height: 720 });
+    expect(win.bounds).toEqual({ x: 0, y: 0, width: 1280, height: 720 });
+    expect(win.setKiosk.mock.calls).toEqual([[false], [true]]);
+    expect(win.kiosk).toBe(true);
   });
 
   it('does not touch a window that is already destroyed', () => {
-    const { win, contents } = open();
+    const { win, contents, timers } = open();
     win.destroyed = true;
     contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
     contents.emit('unresponsive');
+    contents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', ENTRANCE, true);
+    timers[0]?.fn();
     expect(contents.loadURL).toHaveBeenCalledTimes(1);
     expect(contents.forcefullyCrashRenderer).not.toHaveBeenCalled();
   });
@@ -167,8 +163,6 @@ describe('createKioskWindow', () => {
     const { contents, log } = open();
     contents.loadURL.mockImplementationOnce(() => Promise.reject(new Error('ERR_CONNECTION_REFUSED')));
     contents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 1 });
-    expect(contents.loadURL).toHaveBeenLastCalledWith(ENTRANCE);
-    await Promise.resolve(); // let the .catch run
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('ERR_CONNECTION_REFUSED'));
+    await vi.waitFor(() => expect(log).toHaveBeenCalledWith(expect.stringContaining('ERR_CONNECTION_REFUSED')));
   });
 });
