@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
 import type { DeviceConfig } from './config.js';
+import { createSerialDevice } from './serial/create-serial-device.js';
 import type { DeviceAdapter } from './types.js';
 
 /** What an adapter may need from the gateway besides its own config entry. */
@@ -18,7 +19,9 @@ type Factories = {
 };
 
 /** One line per kind of device entry: which adapter serves it. */
-const factories: Partial<Factories> = {};
+const factories: Partial<Factories> = {
+  serial: createSerialDevice,
+};
 
 /** Builds the adapters for the `devices` entries of the config, in order. */
 export function createAdapters(devices: readonly DeviceConfig[], context: AdapterContext): DeviceAdapter[] {
