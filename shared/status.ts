@@ -10,6 +10,8 @@ export interface DeviceStatus {
   name: string;
   state: DeviceState;
   detail?: string;
+  /** Bluetooth devices: signal strength of the last advertisement seen, in dBm. */
+  rssi?: number;
 }
 
 export interface QueueKindStatus {

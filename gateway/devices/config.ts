@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { bleDeviceSchema } from './ble/config.js';
+import { replayDeviceSchema } from './replay/config.js';
 import { serialDeviceSchema } from './serial/config.js';
 
 /** One entry of `devices` in the config: which adapter, and its settings. */
-export const deviceConfigSchema = z.discriminatedUnion('kind', [bleDeviceSchema, serialDeviceSchema]);
+export const deviceConfigSchema = z.discriminatedUnion('kind', [bleDeviceSchema, serialDeviceSchema, replayDeviceSchema]);
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;

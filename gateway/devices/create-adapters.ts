@@ -1,7 +1,9 @@
 import type { Clock } from '../domain/clock.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
+import { BleAdapter } from './ble/ble-adapter.js';
 import type { DeviceConfig } from './config.js';
+import { ReplayAdapter } from './replay/replay-adapter.js';
 import { createSerialDevice } from './serial/create-serial-device.js';
 import type { DeviceAdapter } from './types.js';
 
@@ -20,6 +22,8 @@ type Factories = {
 
 /** One line per kind of device entry: which adapter serves it. */
 const factories: Partial<Factories> = {
+  ble: (config, { log, clock, dataDir }) => new BleAdapter({ config, log, clock, dataDir }),
+  replay: (config, { log, clock, dataDir }) => new ReplayAdapter({ config, log, clock, dataDir }),
   serial: createSerialDevice,
 };
 
