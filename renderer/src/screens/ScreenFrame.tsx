@@ -22,7 +22,7 @@ export function ScreenFrame({ className, locationName, live, dataAttributes, con
   useFitToStage(stage, content, contentKey);
 
   return (
-    <div className={`screen ${className}`} data-live={liveState} {...dataAttributes}>
+    <div className={`screen ${className}`} data-live={liveState} data-last-message-at={live.lastMessageAt ?? undefined} {...dataAttributes}>
       <ConnectionBanner {...live} />
       <header className="topbar">
         <span className="topbar__location">{locationName ?? 'Floorgate'}</span>
