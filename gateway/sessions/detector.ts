@@ -85,6 +85,9 @@ interface Active {
   lastReadingAt: number;
   distanceM: number;
   energyKcal: number | null;
+  /** Work time from the machine's own clock, when it reports one; null: the wall clock times the session. */
+  elapsedS: number | null;
+  elapsedAtLastMovementS: number | null;
   power: Mean;
   heartRate: Mean;
   strokeRate: Mean;
@@ -97,6 +100,7 @@ interface MachineState {
   /** Last cumulative figures the machine reported, session or not: deltas are counted from them. */
   lastDistanceM?: number;
   lastEnergyKcal?: number;
+  lastElapsedS?: number;
   lastAt?: number;
   everReportedDistance: boolean;
   session: Active | null;
@@ -131,12 +135,14 @@ export class SessionDetector {
     // is all new distance. The first figure from a machine only sets the baseline.
     const distanceDelta = cumulativeDelta(machine.lastDistanceM, m.distanceM);
     const energyDelta = cumulativeDelta(machine.lastEnergyKcal, m.energyKcal);
+    const elapsedDelta = cumulativeDelta(machine.lastElapsedS, m.elapsedS);
     const sinceLast = machine.lastAt === undefined ? 0 : at - machine.lastAt;
     if (m.distanceM !== undefined) {
       machine.lastDistanceM = m.distanceM;
       machine.everReportedDistance = true;
     }
     if (m.energyKcal !== undefined) machine.lastEnergyKcal = m.energyKcal;
+    if (m.elapsedS !== undefined) machine.lastElapsedS = m.elapsedS;
     machine.lastAt = at;
 
     if (!machine.session) {
@@ -151,6 +157,8 @@ export class SessionDetector {
         lastReadingAt: at,
         distanceM: 0,
         energyKcal: null,
+        elapsedS: null,
+        elapsedAtLastMovementS: null,
         power: new Mean(),
         heartRate: new Mean(),
         strokeRate: new Mean(),
@@ -166,10 +174,12 @@ export class SessionDetector {
     const s = machine.session;
     if (distanceDelta !== null) s.distanceM += distanceDelta;
     if (energyDelta !== null) s.energyKcal = (s.energyKcal ?? 0) + energyDelta;
+    if (elapsedDelta !== null) s.elapsedS = (s.elapsedS ?? 0) + elapsedDelta;
     if (reading.memberId && !s.memberId) s.memberId = reading.memberId;
     s.lastReadingAt = at;
     if (moving) {
       s.lastMovementAt = at;
+      s.elapsedAtLastMovementS = s.elapsedS;
       if (m.powerW !== undefined) s.power.add(m.powerW);
       if (m.strokeRateSpm) s.strokeRate.add(m.strokeRateSpm);
       if (m.cadenceRpm) s.cadence.add(m.cadenceRpm);
@@ -252,7 +262,9 @@ export class SessionDetector {
     if (durationMs < this.options.minDurationMs) {
       return { type: 'discarded', equipmentId: s.equipmentId, startedAt: new Date(s.startedAt), endedAt: new Date(s.lastMovementAt) };
     }
-    const durationS = round(durationMs / 1000, 1);
+    // The machine's work time when it keeps one (it counts the first second rowed, which the first reading only
+    // reports at its end); the wall clock from first to last movement otherwise.
+    const durationS = round(s.elapsedAtLastMovementS ?? durationMs / 1000, 1);
     const lastT = Math.floor(durationMs / 1000);
     const distanceM = round(s.distanceM, 1);
     const strokes = STROKE_KINDS.has(s.kind);

@@ -113,6 +113,16 @@ describe('session detector (injected clock)', () => {
     expect(session.summary).toMatchObject({ distanceM: 80, durationS: 10, avgSpeedMps: 8, avgCadenceRpm: 90, avgPaceSecPer500m: null, avgStrokeRateSpm: null, energyKcal: null });
   });
 
+  it('times the session by the machine’s work clock when it keeps one (the first reading ends the first second)', () => {
+    const detector = new SessionDetector({ idleTimeoutMs: 5_000, minDurationMs: 0 });
+    detector.ingest(rower(0, { powerW: 0, elapsedS: 0, distanceM: 0 }));
+    for (let s = 1; s <= 10; s++) detector.ingest(rower(s * 1000, { powerW: 150, elapsedS: s, distanceM: s * 4 }));
+    for (let s = 11; s <= 14; s++) detector.ingest(rower(s * 1000, { powerW: 0, elapsedS: s, distanceM: 40 })); // clock runs on idle
+    const session = ended(detector.tick(new Date(T0.getTime() + 15_000)));
+    expect(session.summary).toMatchObject({ durationS: 10, distanceM: 40, avgPaceSecPer500m: 125 });
+    expect(session.endedAt.getTime() - session.startedAt.getTime()).toBe(9_000);
+  });
+
   it('discards a session shorter than the minimum (a bumped flywheel)', () => {
     const detector = new SessionDetector({ idleTimeoutMs: 2_000, minDurationMs: 10_000 });
     detector.ingest(rower(0, { powerW: 40 }));
