@@ -31,7 +31,19 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** The last answer per zone: callers ask many times within the same minute (every check-in does). */
+const lastAnswer = new Map<string, { minute: number; value: LocalTime }>();
+
 export function localTime(instant: Date, timeZone: string): LocalTime {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const cached = lastAnswer.get(timeZone);
+  if (cached?.minute === minute) return cached.value;
+  const value = computeLocalTime(instant, timeZone);
+  lastAnswer.set(timeZone, { minute, value });
+  return value;
+}
+
+function computeLocalTime(instant: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
   const hour = Number(parts.hour);

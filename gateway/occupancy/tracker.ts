@@ -1,7 +1,7 @@
 import type { OccupancyState } from '../../shared/occupancy.js';
 import type { Clock } from '../domain/clock.js';
 import { localTime } from '../domain/local-time.js';
-import { membersPresent, nextCheckoutAt, type Visit } from '../domain/occupancy.js';
+import { Presence, type Visit } from '../domain/occupancy.js';
 
 export interface OccupancyOptions {
   locationId: string;
@@ -14,41 +14,43 @@ export interface OccupancyOptions {
 }
 
 /**
- * Keeps the visits inside the dwell window and wakes up exactly when the next member
- * is checked out automatically. The counting itself is the pure domain/occupancy.ts.
+ * Keeps who is in the gym (domain/occupancy.ts) and wakes up exactly when the next member is
+ * checked out automatically, publishing every change; keeps today's peak.
  */
 export class OccupancyTracker {
-  /** Each member's latest accepted check-in: presence depends on nothing else. */
-  private readonly lastVisit = new Map<string, Date>();
+  private readonly presence: Presence;
   private peak = { date: '', count: 0 };
   private timer: NodeJS.Timeout | null = null;
   private lastCount = -1;
 
-  constructor(private readonly options: OccupancyOptions) {}
+  constructor(private readonly options: OccupancyOptions) {
+    this.presence = new Presence(options.dwellMinutes * 60_000);
+  }
 
   /** Seeds the tracker from the journal's recent accepted check-ins (after a restart). */
   load(visits: Visit[]): void {
-    for (const visit of visits) this.remember(visit);
+    for (const visit of visits) this.presence.admit(visit);
     this.refresh();
   }
 
   admit(visit: Visit): void {
-    this.remember(visit);
+    this.presence.admit(visit);
     this.refresh();
   }
 
   count(): number {
-    return this.present().size;
+    this.presence.expire(this.options.clock.now());
+    return this.presence.count;
   }
 
   state(): OccupancyState {
     const now = this.options.clock.now();
-    const count = this.present().size;
+    const count = this.count();
     return {
       locationId: this.options.locationId,
       count,
       capacity: this.options.capacity,
-      peakToday: Math.max(this.peakFor(now, count), count),
+      peakToday: this.peakFor(now, count),
       updatedAt: now.toISOString(),
     };
   }
@@ -56,9 +58,7 @@ export class OccupancyTracker {
   /** Recomputes, publishes on change, and schedules the next auto-checkout. */
   refresh(): void {
     const now = this.options.clock.now();
-    const since = now.getTime() - this.options.dwellMinutes * 60_000;
-    for (const [memberId, at] of this.lastVisit) if (at.getTime() <= since) this.lastVisit.delete(memberId);
-    const count = this.present().size;
+    const count = this.count();
     this.peak = { date: localTime(now, this.options.timezone).date, count: this.peakFor(now, count) };
     if (count !== this.lastCount) {
       this.lastCount = count;
@@ -72,19 +72,6 @@ export class OccupancyTracker {
     this.timer = null;
   }
 
-  private remember(visit: Visit): void {
-    const known = this.lastVisit.get(visit.memberId);
-    if (!known || known < visit.at) this.lastVisit.set(visit.memberId, visit.at);
-  }
-
-  private visits(): Visit[] {
-    return [...this.lastVisit].map(([memberId, at]) => ({ memberId, at }));
-  }
-
-  private present(): Set<string> {
-    return membersPresent(this.visits(), this.options.clock.now(), this.options.dwellMinutes);
-  }
-
   private peakFor(now: Date, count: number): number {
     const today = localTime(now, this.options.timezone).date;
     return this.peak.date === today ? Math.max(this.peak.count, count) : count;
@@ -92,7 +79,7 @@ export class OccupancyTracker {
 
   private schedule(now: Date): void {
     this.stop();
-    const next = nextCheckoutAt(this.visits(), now, this.options.dwellMinutes);
+    const next = this.presence.nextCheckoutAt();
     if (!next) return;
     // Cap the wait so a clock jump (NTP at boot on a Pi) cannot leave a stale count for hours.
     const delay = Math.min(Math.max(next.getTime() - now.getTime(), 0) + 5, 60_000);

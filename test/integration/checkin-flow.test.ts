@@ -23,8 +23,12 @@ describe('badge → decision → journal → live screen → outbox → cloud', 
     await cloud.stop();
   });
 
+  // No personalized-WOD call here: these tests follow the outbox path alone (uplink.test.ts covers the call).
   const start = () =>
-    testGateway({ FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey }, { dataDir });
+    testGateway(
+      { FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey },
+      { dataDir, configure: (c) => (c.cloud.checkInTimeoutMs = 0) },
+    );
 
   it('shows the check-in live, delivers it to the cloud exactly once, and keeps it across a restart', async () => {
     gateway = await start();

@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { OccupancyState } from '../../shared/occupancy.js';
 import { manualClock } from '../../gateway/domain/clock.js';
-import { membersPresent, nextCheckoutAt } from '../../gateway/domain/occupancy.js';
+import { Presence } from '../../gateway/domain/occupancy.js';
 import { OccupancyTracker } from '../../gateway/occupancy/tracker.js';
 
 const at = (iso: string) => new Date(iso);
 
 describe('occupancy', () => {
   it('counts each member once while inside the dwell window', () => {
-    const visits = [
-      { memberId: 'a', at: at('2026-11-23T08:00:00Z') },
-      { memberId: 'a', at: at('2026-11-23T08:30:00Z') },
-      { memberId: 'b', at: at('2026-11-23T07:00:00Z') },
-    ];
-    expect(membersPresent(visits, at('2026-11-23T09:00:00Z'), 90)).toEqual(new Set(['a']));
-    expect(nextCheckoutAt(visits, at('2026-11-23T09:00:00Z'), 90)).toEqual(at('2026-11-23T10:00:00Z'));
+    const presence = new Presence(90 * 60_000);
+    presence.admit({ memberId: 'a', at: at('2026-11-23T08:00:00Z') });
+    presence.admit({ memberId: 'a', at: at('2026-11-23T08:30:00Z') });
+    presence.admit({ memberId: 'b', at: at('2026-11-23T07:00:00Z') }); // out of order: a reload after restart
+    presence.expire(at('2026-11-23T09:00:00Z'));
+    expect(presence.count).toBe(1);
+    expect(presence.nextCheckoutAt()).toEqual(at('2026-11-23T10:00:00Z'));
+    presence.expire(at('2026-11-23T10:00:00Z'));
+    expect(presence.count).toBe(0);
+    expect(presence.nextCheckoutAt()).toBeNull();
   });
 
   it('checks members out automatically after the dwell time and keeps the day peak', () => {
