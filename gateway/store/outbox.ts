@@ -93,14 +93,17 @@ export class Outbox {
   /** Records per-event outcomes of one send, in one transaction. */
   settle(settlements: Settlement[], sizes: Map<number, number>, now: Date): void {
     const at = now.getTime();
+    const counts = new Map<string, number>();
     this.db.transaction(() => {
       for (const item of settlements) {
         const changed =
           item.outcome === 'delivered' ? this.markDelivered.run(at, item.seq).changes : this.markDead.run(item.error, at, item.seq).changes;
         if (changed === 0) continue; // shed or settled meanwhile
-        this.counters.bump(`${item.outcome}:${item.type}`);
+        const counter = `${item.outcome}:${item.type}`;
+        counts.set(counter, (counts.get(counter) ?? 0) + 1);
         if (isTelemetry(item.type)) this.telemetryBytes -= sizes.get(item.seq) ?? 0;
       }
+      for (const [counter, n] of counts) this.counters.bump(counter, n);
     })();
   }
 
