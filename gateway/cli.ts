@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startGateway, VERSION } from './app.js';
 import { registerDecodeCommand } from './cli/decode.js';
+import { kioskCommand } from './cli/kiosk.js';
 import { ConfigError, loadConfig } from './config/load.js';
-import { loadOrCreateKioskToken } from './http/access.js';
+import { loadOrCreateKioskToken, loadOrCreateStaffToken } from './http/access.js';
 import { parseRoster, RosterFileError } from './roster/parse-roster.js';
 import { openDatabase } from './store/database.js';
 import { RosterStore } from './store/roster.js';
@@ -94,13 +95,16 @@ roster
 
 program
   .command('token')
-  .description('print the kiosk token that LAN kiosks add to screen URLs as ?token=…')
+  .description('print the kiosk token that LAN kiosks add to screen URLs as ?token=… (or, with --staff, the staff token)')
   .addOption(configOption)
-  .action((options: { config?: string }) => {
+  .option('--staff', 'print the staff token (Authorization: Bearer … for staff actions)')
+  .action((options: { config?: string; staff?: boolean }) => {
     const config = configFrom(options);
-    process.stdout.write(`${loadOrCreateKioskToken(config.dataDir)}\n`);
+    const token = options.staff ? loadOrCreateStaffToken(config.dataDir) : loadOrCreateKioskToken(config.dataDir);
+    process.stdout.write(`${token}\n`);
   });
 
 registerDecodeCommand(program);
+program.addCommand(kioskCommand());
 
 await program.parseAsync(process.argv);
