@@ -2,4 +2,6 @@
 await import('./checkin-latency.js');
 await import('./uplink-drain.js');
 await import('./uplink-tier.js');
+await import('./equipment-ingest.js');
+await import('./floor-50.js');
 export {};

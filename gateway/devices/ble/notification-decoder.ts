@@ -48,6 +48,15 @@ export class NotificationDecoder {
   private lastCrank: (CrankSample & { atMs: number }) | null = null;
   private cadenceRpm: number | null = null;
 
+  /** The PM5 rowing-service characteristics read one by one (not multiplexed), by UUID. */
+  private readonly pm5Decoders = new Map<string, { id: string; decode: (bytes: Uint8Array) => Result<object> }>([
+    [pm5Uuid(0x31), { id: characteristicId(0x31), decode: (b) => decodeGeneralStatus(b) }],
+    [pm5Uuid(0x32), { id: characteristicId(0x32), decode: (b) => decodeAdditionalStatus1(b) }],
+    [pm5Uuid(0x33), { id: characteristicId(0x33), decode: (b) => decodeAdditionalStatus2(b, 'characteristic', this.model) }],
+    [pm5Uuid(0x35), { id: characteristicId(0x35), decode: (b) => decodeStrokeData(b) }],
+    [pm5Uuid(0x36), { id: characteristicId(0x36), decode: (b) => decodeAdditionalStrokeData(b) }],
+  ]);
+
   constructor(private readonly model: BleModelSettings = {}) {}
 
   current(): EquipmentMetrics {
@@ -119,17 +128,10 @@ export class NotificationDecoder {
   }
 
   private pm5Characteristic(uuid: string, bytes: Uint8Array): DecodeOutcome {
-    const decoders: Record<string, [id: number, decode: () => Result<object>]> = {
-      [pm5Uuid(0x31)]: [0x31, () => decodeGeneralStatus(bytes)],
-      [pm5Uuid(0x32)]: [0x32, () => decodeAdditionalStatus1(bytes)],
-      [pm5Uuid(0x33)]: [0x33, () => decodeAdditionalStatus2(bytes, 'characteristic', this.model)],
-      [pm5Uuid(0x35)]: [0x35, () => decodeStrokeData(bytes)],
-      [pm5Uuid(0x36)]: [0x36, () => decodeAdditionalStrokeData(bytes)],
-    };
-    const entry = decoders[uuid];
+    const entry = this.pm5Decoders.get(uuid);
     if (!entry) return { kind: 'ignored' };
-    const result = entry[1]();
-    return this.pm5(result.ok ? { ok: true, value: { characteristic: characteristicId(entry[0]), ...result.value } } : result);
+    const result = entry.decode(bytes);
+    return this.pm5(result.ok ? { ok: true, value: { characteristic: entry.id, ...result.value } } : result);
   }
 
   private pm5(record: Result<Pm5Record>): DecodeOutcome {

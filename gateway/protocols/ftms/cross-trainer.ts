@@ -10,7 +10,7 @@ import {
   remainingField,
   type FlagGroup,
 } from './fields.js';
-import { resistanceField, resolveFtmsOptions, type FtmsOptions } from './options.js';
+import { groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
 
 /** Cross Trainer Data (0x2ACE), FTMS 1.0 §4.11. Its flags field is 24 bits wide. */
 export interface CrossTrainerData {
@@ -39,46 +39,43 @@ export interface CrossTrainerData {
   remainingS?: number;
 }
 
-function groups(options: FtmsOptions): FlagGroup[] {
-  const o = resolveFtmsOptions(options);
-  return [
-    { bit: 0, inverted: true, fields: [{ key: 'speedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
-    { bit: 1, fields: [{ key: 'avgSpeedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
-    { bit: 2, fields: [{ key: 'distanceM', type: 'uint24' }] },
-    {
-      bit: 3,
-      fields: [
-        { key: 'stepRateSpm', type: 'uint16' },
-        { key: 'avgStepRateSpm', type: 'uint16' },
-      ],
-    },
-    { bit: 4, fields: [{ key: 'strideCount', type: 'uint16', scale: 0.1, digits: 1 }] },
-    {
-      bit: 5,
-      fields: [
-        { key: 'elevationGainM', type: 'uint16' },
-        { key: 'elevationLossM', type: 'uint16' },
-      ],
-    },
-    {
-      bit: 6,
-      fields: [
-        { key: 'inclinationPct', type: 'sint16', scale: 0.1, digits: 1, notAvailable: 0x7fff },
-        { key: 'rampAngleDeg', type: 'sint16', scale: 0.1, digits: 1, notAvailable: 0x7fff },
-      ],
-    },
-    { bit: 7, fields: [resistanceField(o)] },
-    { bit: 8, fields: [{ key: 'powerW', type: 'sint16' }] },
-    { bit: 9, fields: [{ key: 'avgPowerW', type: 'sint16' }] },
-    { bit: 10, fields: energyFields },
-    { bit: 11, fields: [heartRateField] },
-    { bit: 12, fields: [metField] },
-    { bit: 13, fields: [elapsedField] },
-    { bit: 14, fields: [remainingField] },
-  ];
-}
+const groups = groupsPerOptions((o) => [
+  { bit: 0, inverted: true, fields: [{ key: 'speedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
+  { bit: 1, fields: [{ key: 'avgSpeedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
+  { bit: 2, fields: [{ key: 'distanceM', type: 'uint24' }] },
+  {
+    bit: 3,
+    fields: [
+      { key: 'stepRateSpm', type: 'uint16' },
+      { key: 'avgStepRateSpm', type: 'uint16' },
+    ],
+  },
+  { bit: 4, fields: [{ key: 'strideCount', type: 'uint16', scale: 0.1, digits: 1 }] },
+  {
+    bit: 5,
+    fields: [
+      { key: 'elevationGainM', type: 'uint16' },
+      { key: 'elevationLossM', type: 'uint16' },
+    ],
+  },
+  {
+    bit: 6,
+    fields: [
+      { key: 'inclinationPct', type: 'sint16', scale: 0.1, digits: 1, notAvailable: 0x7fff },
+      { key: 'rampAngleDeg', type: 'sint16', scale: 0.1, digits: 1, notAvailable: 0x7fff },
+    ],
+  },
+  { bit: 7, fields: [resistanceField(o)] },
+  { bit: 8, fields: [{ key: 'powerW', type: 'sint16' }] },
+  { bit: 9, fields: [{ key: 'avgPowerW', type: 'sint16' }] },
+  { bit: 10, fields: energyFields },
+  { bit: 11, fields: [heartRateField] },
+  { bit: 12, fields: [metField] },
+  { bit: 13, fields: [elapsedField] },
+  { bit: 14, fields: [remainingField] },
+]);
 
-export function decodeCrossTrainerData(bytes: Uint8Array, options: FtmsOptions = {}): Result<CrossTrainerData> {
+export function decodeCrossTrainerData(bytes: Uint8Array, options?: FtmsOptions): Result<CrossTrainerData> {
   const r = new ByteReader(bytes);
   const flags = r.uint24('flags');
   const reading: CrossTrainerData = { moreData: (flags & 1) === 1, direction: flags & (1 << 15) ? 'backward' : 'forward' };

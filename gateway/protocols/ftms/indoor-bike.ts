@@ -10,7 +10,7 @@ import {
   remainingField,
   type FlagGroup,
 } from './fields.js';
-import { resistanceField, resolveFtmsOptions, type FtmsOptions } from './options.js';
+import { groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
 
 /** Indoor Bike Data (0x2AD2), FTMS 1.0 §4.9. Speeds arrive in 0.01 km/h and are reported in m/s. */
 export interface IndoorBikeData {
@@ -32,26 +32,23 @@ export interface IndoorBikeData {
   remainingS?: number;
 }
 
-function groups(options: FtmsOptions): FlagGroup[] {
-  const o = resolveFtmsOptions(options);
-  return [
-    { bit: 0, inverted: true, fields: [{ key: 'speedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
-    { bit: 1, fields: [{ key: 'avgSpeedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
-    { bit: 2, fields: [{ key: 'cadenceRpm', type: 'uint16', scale: 0.5 }] },
-    { bit: 3, fields: [{ key: 'avgCadenceRpm', type: 'uint16', scale: 0.5 }] },
-    { bit: 4, fields: [{ key: 'distanceM', type: 'uint24' }] },
-    { bit: 5, fields: [resistanceField(o)] },
-    { bit: 6, fields: [{ key: 'powerW', type: 'sint16' }] },
-    { bit: 7, fields: [{ key: 'avgPowerW', type: 'sint16' }] },
-    { bit: 8, fields: energyFields },
-    { bit: 9, fields: [heartRateField] },
-    { bit: 10, fields: [metField] },
-    { bit: 11, fields: [elapsedField] },
-    { bit: 12, fields: [remainingField] },
-  ];
-}
+const groups = groupsPerOptions((o) => [
+  { bit: 0, inverted: true, fields: [{ key: 'speedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
+  { bit: 1, fields: [{ key: 'avgSpeedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
+  { bit: 2, fields: [{ key: 'cadenceRpm', type: 'uint16', scale: 0.5 }] },
+  { bit: 3, fields: [{ key: 'avgCadenceRpm', type: 'uint16', scale: 0.5 }] },
+  { bit: 4, fields: [{ key: 'distanceM', type: 'uint24' }] },
+  { bit: 5, fields: [resistanceField(o)] },
+  { bit: 6, fields: [{ key: 'powerW', type: 'sint16' }] },
+  { bit: 7, fields: [{ key: 'avgPowerW', type: 'sint16' }] },
+  { bit: 8, fields: energyFields },
+  { bit: 9, fields: [heartRateField] },
+  { bit: 10, fields: [metField] },
+  { bit: 11, fields: [elapsedField] },
+  { bit: 12, fields: [remainingField] },
+]);
 
-export function decodeIndoorBikeData(bytes: Uint8Array, options: FtmsOptions = {}): Result<IndoorBikeData> {
+export function decodeIndoorBikeData(bytes: Uint8Array, options?: FtmsOptions): Result<IndoorBikeData> {
   const r = new ByteReader(bytes);
   const flags = r.uint16('flags');
   const reading: IndoorBikeData = { moreData: (flags & 1) === 1 };

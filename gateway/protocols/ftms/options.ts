@@ -1,4 +1,4 @@
-import type { FieldSpec } from './fields.js';
+import type { FieldSpec, FlagGroup } from './fields.js';
 
 /**
  * Per-model settings for the places where FTMS and the later GATT Specification Supplement (GSS) disagree, and
@@ -30,4 +30,22 @@ export function resolveFtmsOptions(options: FtmsOptions = {}): Required<FtmsOpti
 
 export function resistanceField(options: Required<FtmsOptions>): FieldSpec {
   return { key: 'resistanceLevel', type: options.resistanceField, scale: options.resistanceScale, digits: 2 };
+}
+
+const NO_OPTIONS: FtmsOptions = {};
+
+/**
+ * Caches a record's flag-group table per options object: decoders run for every notification, and a device's
+ * options object lives as long as the device.
+ */
+export function groupsPerOptions(build: (options: Required<FtmsOptions>) => FlagGroup[]): (options?: FtmsOptions) => FlagGroup[] {
+  const cache = new WeakMap<FtmsOptions, FlagGroup[]>();
+  return (options = NO_OPTIONS) => {
+    let groups = cache.get(options);
+    if (!groups) {
+      groups = build(resolveFtmsOptions(options));
+      cache.set(options, groups);
+    }
+    return groups;
+  };
 }

@@ -9,7 +9,7 @@ import {
   remainingField,
   type FlagGroup,
 } from './fields.js';
-import { resistanceField, resolveFtmsOptions, type FtmsOptions } from './options.js';
+import { groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
 
 /** Rower Data (0x2AD1), FTMS 1.0 §4.8. Absent fields were not in this notification. */
 export interface RowerData {
@@ -33,33 +33,30 @@ export interface RowerData {
   remainingS?: number;
 }
 
-function groups(options: FtmsOptions): FlagGroup[] {
-  const o = resolveFtmsOptions(options);
-  return [
-    {
-      bit: 0,
-      inverted: true,
-      fields: [
-        { key: 'strokeRateSpm', type: 'uint8', scale: 0.5 },
-        { key: 'strokeCount', type: 'uint16' },
-      ],
-    },
-    { bit: 1, fields: [{ key: 'avgStrokeRateSpm', type: 'uint8', scale: 0.5 }] },
-    { bit: 2, fields: [{ key: 'distanceM', type: 'uint24' }] },
-    { bit: 3, fields: [{ key: 'paceSecPer500m', type: 'uint16' }] },
-    { bit: 4, fields: [{ key: 'avgPaceSecPer500m', type: 'uint16' }] },
-    { bit: 5, fields: [{ key: 'powerW', type: 'sint16' }] },
-    { bit: 6, fields: [{ key: 'avgPowerW', type: 'sint16' }] },
-    { bit: 7, fields: [resistanceField(o)] },
-    { bit: 8, fields: energyFields },
-    { bit: 9, fields: [heartRateField] },
-    { bit: 10, fields: [metField] },
-    { bit: 11, fields: [elapsedField] },
-    { bit: 12, fields: [remainingField] },
-  ];
-}
+const groups = groupsPerOptions((o) => [
+  {
+    bit: 0,
+    inverted: true,
+    fields: [
+      { key: 'strokeRateSpm', type: 'uint8', scale: 0.5 },
+      { key: 'strokeCount', type: 'uint16' },
+    ],
+  },
+  { bit: 1, fields: [{ key: 'avgStrokeRateSpm', type: 'uint8', scale: 0.5 }] },
+  { bit: 2, fields: [{ key: 'distanceM', type: 'uint24' }] },
+  { bit: 3, fields: [{ key: 'paceSecPer500m', type: 'uint16' }] },
+  { bit: 4, fields: [{ key: 'avgPaceSecPer500m', type: 'uint16' }] },
+  { bit: 5, fields: [{ key: 'powerW', type: 'sint16' }] },
+  { bit: 6, fields: [{ key: 'avgPowerW', type: 'sint16' }] },
+  { bit: 7, fields: [resistanceField(o)] },
+  { bit: 8, fields: energyFields },
+  { bit: 9, fields: [heartRateField] },
+  { bit: 10, fields: [metField] },
+  { bit: 11, fields: [elapsedField] },
+  { bit: 12, fields: [remainingField] },
+]);
 
-export function decodeRowerData(bytes: Uint8Array, options: FtmsOptions = {}): Result<RowerData> {
+export function decodeRowerData(bytes: Uint8Array, options?: FtmsOptions): Result<RowerData> {
   const r = new ByteReader(bytes);
   const flags = r.uint16('flags');
   const reading: RowerData = { moreData: (flags & 1) === 1 };

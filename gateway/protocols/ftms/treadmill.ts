@@ -11,7 +11,7 @@ import {
   type FieldSpec,
   type FlagGroup,
 } from './fields.js';
-import { resolveFtmsOptions, type FtmsOptions } from './options.js';
+import { groupsPerOptions, type FtmsOptions } from './options.js';
 
 /** Treadmill Data (0x2ACD), FTMS 1.0 §4.10. */
 export interface TreadmillData {
@@ -45,44 +45,41 @@ function paceField(key: string, options: Required<FtmsOptions>): FieldSpec {
     : { key, type: 'uint8', scale: 0.1, convert: kmPerMinToSecPerKm };
 }
 
-function groups(options: FtmsOptions): FlagGroup[] {
-  const o = resolveFtmsOptions(options);
-  return [
-    { bit: 0, inverted: true, fields: [{ key: 'speedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
-    { bit: 1, fields: [{ key: 'avgSpeedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
-    { bit: 2, fields: [{ key: 'distanceM', type: 'uint24' }] },
-    {
-      bit: 3,
-      fields: [
-        { key: 'inclinationPct', type: 'sint16', scale: 0.1, digits: 1, notAvailable: 0x7fff },
-        { key: 'rampAngleDeg', type: 'sint16', scale: 0.1, digits: 1, notAvailable: 0x7fff },
-      ],
-    },
-    {
-      bit: 4,
-      fields: [
-        { key: 'elevationGainM', type: 'uint16', scale: 0.1, digits: 1 },
-        { key: 'elevationLossM', type: 'uint16', scale: 0.1, digits: 1 },
-      ],
-    },
-    { bit: 5, fields: [paceField('paceSecPerKm', o)] },
-    { bit: 6, fields: [paceField('avgPaceSecPerKm', o)] },
-    { bit: 7, fields: energyFields },
-    { bit: 8, fields: [heartRateField] },
-    { bit: 9, fields: [metField] },
-    { bit: 10, fields: [elapsedField] },
-    { bit: 11, fields: [remainingField] },
-    {
-      bit: 12,
-      fields: [
-        { key: 'forceOnBeltN', type: 'sint16' },
-        { key: 'powerW', type: 'sint16' },
-      ],
-    },
-  ];
-}
+const groups = groupsPerOptions((o) => [
+  { bit: 0, inverted: true, fields: [{ key: 'speedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
+  { bit: 1, fields: [{ key: 'avgSpeedMps', type: 'uint16', scale: 0.01, convert: kmhToMps }] },
+  { bit: 2, fields: [{ key: 'distanceM', type: 'uint24' }] },
+  {
+    bit: 3,
+    fields: [
+      { key: 'inclinationPct', type: 'sint16', scale: 0.1, digits: 1, notAvailable: 0x7fff },
+      { key: 'rampAngleDeg', type: 'sint16', scale: 0.1, digits: 1, notAvailable: 0x7fff },
+    ],
+  },
+  {
+    bit: 4,
+    fields: [
+      { key: 'elevationGainM', type: 'uint16', scale: 0.1, digits: 1 },
+      { key: 'elevationLossM', type: 'uint16', scale: 0.1, digits: 1 },
+    ],
+  },
+  { bit: 5, fields: [paceField('paceSecPerKm', o)] },
+  { bit: 6, fields: [paceField('avgPaceSecPerKm', o)] },
+  { bit: 7, fields: energyFields },
+  { bit: 8, fields: [heartRateField] },
+  { bit: 9, fields: [metField] },
+  { bit: 10, fields: [elapsedField] },
+  { bit: 11, fields: [remainingField] },
+  {
+    bit: 12,
+    fields: [
+      { key: 'forceOnBeltN', type: 'sint16' },
+      { key: 'powerW', type: 'sint16' },
+    ],
+  },
+]);
 
-export function decodeTreadmillData(bytes: Uint8Array, options: FtmsOptions = {}): Result<TreadmillData> {
+export function decodeTreadmillData(bytes: Uint8Array, options?: FtmsOptions): Result<TreadmillData> {
   const r = new ByteReader(bytes);
   const flags = r.uint16('flags');
   const reading: TreadmillData = { moreData: (flags & 1) === 1 };

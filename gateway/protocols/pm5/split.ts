@@ -28,8 +28,13 @@ function splitData(options: Pm5Options): Pm5Field[] {
   ];
 }
 
+const splitDataLayouts = new Map<number, Pm5Field[]>();
+
 export function decodeSplitData(bytes: Uint8Array, options: Pm5Options = {}): Result<Pm5SplitData> {
-  return decodeLayout(bytes, splitData(options), 'PM5 0x0037') as Result<Pm5SplitData>;
+  const unit = splitTimeUnit(options);
+  let layout = splitDataLayouts.get(unit);
+  if (!layout) splitDataLayouts.set(unit, (layout = splitData(options)));
+  return decodeLayout(bytes, layout, 'PM5 0x0037') as Result<Pm5SplitData>;
 }
 
 /** 0x0038 Additional Split/Interval Data (19 bytes; the erg machine type came with 2018 firmware). */

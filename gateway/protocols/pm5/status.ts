@@ -77,8 +77,10 @@ function additionalStatus1(variant: Pm5Variant): Pm5Field[] {
   ];
 }
 
+const additionalStatus1Layouts = { characteristic: additionalStatus1('characteristic'), multiplexed: additionalStatus1('multiplexed') };
+
 export function decodeAdditionalStatus1(bytes: Uint8Array, variant: Pm5Variant = 'characteristic'): Result<Pm5AdditionalStatus1> {
-  return decodeLayout(bytes, additionalStatus1(variant), 'PM5 0x0032') as Result<Pm5AdditionalStatus1>;
+  return decodeLayout(bytes, additionalStatus1Layouts[variant], 'PM5 0x0032') as Result<Pm5AdditionalStatus1>;
 }
 
 /** 0x0033 Additional Status 2 (20 bytes; 18 when multiplexed, without the average power). */
@@ -109,10 +111,16 @@ function additionalStatus2(variant: Pm5Variant, options: Pm5Options): Pm5Field[]
   ];
 }
 
+/** Layouts by variant and split-time unit: built once, not per notification. */
+const additionalStatus2Layouts = new Map<string, Pm5Field[]>();
+
 export function decodeAdditionalStatus2(
   bytes: Uint8Array,
   variant: Pm5Variant = 'characteristic',
   options: Pm5Options = {},
 ): Result<Pm5AdditionalStatus2> {
-  return decodeLayout(bytes, additionalStatus2(variant, options), 'PM5 0x0033') as Result<Pm5AdditionalStatus2>;
+  const key = `${variant}:${splitTimeUnit(options)}`;
+  let layout = additionalStatus2Layouts.get(key);
+  if (!layout) additionalStatus2Layouts.set(key, (layout = additionalStatus2(variant, options)));
+  return decodeLayout(bytes, layout, 'PM5 0x0033') as Result<Pm5AdditionalStatus2>;
 }

@@ -32,8 +32,10 @@ function strokeData(variant: Pm5Variant): Pm5Field[] {
   ];
 }
 
+const strokeDataLayouts = { characteristic: strokeData('characteristic'), multiplexed: strokeData('multiplexed') };
+
 export function decodeStrokeData(bytes: Uint8Array, variant: Pm5Variant = 'characteristic'): Result<Pm5StrokeData> {
-  return decodeLayout(bytes, strokeData(variant), 'PM5 0x0035') as Result<Pm5StrokeData>;
+  return decodeLayout(bytes, strokeDataLayouts[variant], 'PM5 0x0035') as Result<Pm5StrokeData>;
 }
 
 /** 0x0036 Additional Stroke Data (15 bytes; 17 when multiplexed, which adds work per stroke). */
@@ -61,6 +63,11 @@ function additionalStrokeData(variant: Pm5Variant): Pm5Field[] {
   ];
 }
 
+const additionalStrokeDataLayouts = {
+  characteristic: additionalStrokeData('characteristic'),
+  multiplexed: additionalStrokeData('multiplexed'),
+};
+
 export function decodeAdditionalStrokeData(bytes: Uint8Array, variant: Pm5Variant = 'characteristic'): Result<Pm5AdditionalStrokeData> {
-  return decodeLayout(bytes, additionalStrokeData(variant), 'PM5 0x0036') as Result<Pm5AdditionalStrokeData>;
+  return decodeLayout(bytes, additionalStrokeDataLayouts[variant], 'PM5 0x0036') as Result<Pm5AdditionalStrokeData>;
 }

@@ -50,8 +50,10 @@ function workoutSummary(variant: Pm5Variant): Pm5Field[] {
   ];
 }
 
+const workoutSummaryLayouts = { characteristic: workoutSummary('characteristic'), multiplexed: workoutSummary('multiplexed') };
+
 export function decodeWorkoutSummary(bytes: Uint8Array, variant: Pm5Variant = 'characteristic'): Result<Pm5WorkoutSummary> {
-  return decodeLayout(bytes, workoutSummary(variant), 'PM5 0x0039') as Result<Pm5WorkoutSummary>;
+  return decodeLayout(bytes, workoutSummaryLayouts[variant], 'PM5 0x0039') as Result<Pm5WorkoutSummary>;
 }
 
 /** 0x003A End of Workout Additional Summary (19 bytes; 18 when multiplexed, without the split type). */
@@ -84,11 +86,16 @@ function workoutAdditionalSummary(variant: Pm5Variant): Pm5Field[] {
   ];
 }
 
+const workoutAdditionalSummaryLayouts = {
+  characteristic: workoutAdditionalSummary('characteristic'),
+  multiplexed: workoutAdditionalSummary('multiplexed'),
+};
+
 export function decodeWorkoutAdditionalSummary(
   bytes: Uint8Array,
   variant: Pm5Variant = 'characteristic',
 ): Result<Pm5WorkoutAdditionalSummary> {
-  return decodeLayout(bytes, workoutAdditionalSummary(variant), 'PM5 0x003A') as Result<Pm5WorkoutAdditionalSummary>;
+  return decodeLayout(bytes, workoutAdditionalSummaryLayouts[variant], 'PM5 0x003A') as Result<Pm5WorkoutAdditionalSummary>;
 }
 
 /** 0x003B Heart Rate Belt Information (6 bytes). */
