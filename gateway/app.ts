@@ -25,7 +25,6 @@ import { createMetrics } from './http/metrics.js';
 import { runRetention } from './jobs/retention.js';
 import { startFloorScreens } from './screens/floor-screens.js';
 import { registerScreenRoutes } from './screens/routes.js';
-import { ChallengeStore } from './challenges/store.js';
 import { JobScheduler } from './jobs/schedule.js';
 import { buildHttpServer } from './http/server.js';
 import { LiveHub } from './live/hub.js';
@@ -37,6 +36,7 @@ import { openStore, type Store } from './store/open-store.js';
 import type { Outbox } from './store/outbox.js';
 import type { RosterStore } from './store/roster.js';
 import type { WodStore } from './store/wods.js';
+import type { ChallengeSink } from './pulls/pulls.js';
 import { createCloudLink, type CloudLink } from './uplink/cloud-link.js';
 import type { Uplink, UplinkOptions } from './uplink/uplink.js';
 
@@ -101,7 +101,12 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const staffToken = loadOrCreateStaffToken(config.dataDir);
   if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
 
-  const cloud = createCloudLink({ config, store, clock, log, challenges: new ChallengeStore(db), ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
+  // Pulled challenges go into the screens' challenge store (created below), whose changes republish the boards.
+  const challengeSink: ChallengeSink = {
+    replaceActiveChallenges: (challenges, now) => screens.challenges.replaceActiveChallenges(challenges, now),
+    putCloudLeaderboard: (challengeId, board, now) => screens.challenges.putCloudLeaderboard(challengeId, board, now),
+  };
+  const cloud = createCloudLink({ config, store, clock, log, challenges: challengeSink, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
   const uplink = cloud?.uplink ?? null;
   const jobs = new JobScheduler(log, config.location.timezone);
   jobs.add({

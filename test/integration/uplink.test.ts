@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../gateway/app.js';
 import { CloudDouble } from '../cloud-double/server.js';
-import { FAST_UPLINK, postCheckIn, postSession, tempDataDir, testGateway } from '../support/gateway.js';
+import { rooms, type LiveMessage } from '../../shared/live.js';
+import { FAST_UPLINK, join, liveClient, nextMessage, postCheckIn, postSession, tempDataDir, testGateway } from '../support/gateway.js';
 
 const depth = (gateway: Gateway) => gateway.status().queue.depth;
 
@@ -192,6 +193,39 @@ describe('uplink through outages, pauses and refusals', () => {
     expect(rosterRequests).toBeLessThan(6); // not 3 pages of the whole roster again
     expect((await postCheckIn(gateway.url, (0xc000 + 5).toString(16))).body).toMatchObject({ reason: { code: 'membership_frozen' } });
     expect(gateway.status().pulls.map((p) => p.name).sort()).toEqual(['challenges', 'roster', 'wod']);
+  });
+
+  it('pulls active challenges and their cloud leaderboards onto the live leaderboard', async () => {
+    const day = 86_400_000;
+    cloud.challenges = [
+      {
+        id: 'cloud-100k',
+        name: 'Cloud 100K Row',
+        type: 'distance',
+        metric: 'rowing_meters',
+        target: 100_000,
+        startDate: new Date(Date.now() - day).toISOString(),
+        endDate: new Date(Date.now() + day).toISOString(),
+      },
+    ];
+    cloud.leaderboards.set('cloud-100k', {
+      leaderboard: [{ rank: 1, member: { id: 'm-erik', name: 'Erik Lindqvist' }, value: 42_000, progress: 42 }],
+      totalParticipants: 1,
+    });
+    gateway = await start();
+    await fetch(`${gateway.url}/api/staff/sync`, { method: 'POST', headers: { authorization: `Bearer ${gateway.staffToken}` } });
+    const socket = liveClient(gateway.url);
+    try {
+      const room = rooms.leaderboard('cloud-100k');
+      const snapshot = nextMessage(socket, 'snapshot', (m) => m.room === room);
+      await join(socket, room);
+      const view = ((await snapshot) as Extract<LiveMessage, { kind: 'leaderboard' }>).data;
+      expect(view.challenge).toMatchObject({ name: 'Cloud 100K Row', target: 100_000 });
+      expect(view.groups[0]!.rows[0]).toMatchObject({ rank: 1, displayName: 'Erik L.', value: 42_000, provisional: false });
+      expect(JSON.stringify(view)).not.toContain('Lindqvist'); // the cloud's full name never reaches a screen
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('keeps the last good cache and records the error when a pull fails', async () => {
