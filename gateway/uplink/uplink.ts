@@ -194,10 +194,10 @@ export class Uplink extends EventEmitter<{ state: [UplinkStatus]; drained: [Drai
     }
   }
 
-  /** Drains until the outbox is empty or something stops the sending (failure, pause, auth). */
-  async drainAll(): Promise<DrainResult> {
+  /** Drains until the outbox is empty, something stops the sending (failure, pause, auth), or `keepGoing` says stop. */
+  async drainAll(keepGoing: () => boolean = () => true): Promise<DrainResult> {
     const total: DrainResult = { sent: 0, delivered: 0, rejected: 0, failed: false };
-    for (;;) {
+    while (keepGoing()) {
       const result = await this.drainOnce();
       total.sent += result.sent;
       total.delivered += result.delivered;
@@ -205,6 +205,7 @@ export class Uplink extends EventEmitter<{ state: [UplinkStatus]; drained: [Drai
       if (result.failed) return { ...total, failed: true };
       if (result.sent === 0) return total;
     }
+    return total;
   }
 
   start(): void {
@@ -228,7 +229,7 @@ export class Uplink extends EventEmitter<{ state: [UplinkStatus]; drained: [Drai
     while (this.running) {
       let result: DrainResult;
       try {
-        result = await this.drainAll();
+        result = await this.drainAll(() => this.running);
       } catch (error) {
         this.deps.log.error({ err: error }, 'uplink drain failed unexpectedly');
         result = { sent: 0, delivered: 0, rejected: 0, failed: true };
