@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkInRequestSchema, checkInResultSchema, errorSchema, statusSchema } from './api-schemas.js';
+import { sessionApiPaths } from '../sessions/openapi-paths.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io }) },
@@ -46,6 +47,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         get: { summary: 'Location id and name, entrance reset time', responses: { 200: { description: 'Screen config' } } },
       },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+      ...sessionApiPaths,
     },
   };
 }

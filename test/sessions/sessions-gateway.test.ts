@@ -105,6 +105,8 @@ describe('equipment sessions on a real gateway (SQLite, HTTP, socket.io; injecte
 
     const again = await post(g, `/api/sessions/${ended!.sessionId}/claim`, { badge: '1002' });
     expect(again.status).toBe(409);
+    const openapi = (await (await fetch(`${g.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/equipment/{id}/claim', '/api/sessions/{id}/claim', '/api/straps/{id}/pairing']));
     expect((await (await fetch(`${g.url}/api/sessions/claimable`)).json()).sessions).toEqual([]);
   });
 
