@@ -74,6 +74,11 @@ describe('BLE adapter (fake noble with recorded bytes)', () => {
     expect(readings).toHaveLength(1);
     expect(readings[0]).toMatchObject({ equipmentId: 'rower-1', name: 'Rower 1', kind: 'rower', metrics: ROWER_METRICS });
     expect(readings[0]!.metrics).not.toHaveProperty('heartRateBpm'); // 0 bpm = no strap, not a heart rate of zero
+
+    // Connected devices stop advertising: the adapter reads their signal strength itself.
+    peripheral.rssi = -74;
+    await settle(10_000);
+    expect(statusOf(adapter, 'rower-1').rssi).toBe(-74);
   });
 
   it('matches by address before name, and leaves unconfigured devices alone (but reports them nearby)', async () => {

@@ -56,6 +56,10 @@ export class FakePeripheral extends EventEmitter implements PeripheralLike {
     this.emit('disconnect');
   }
 
+  async updateRssiAsync(): Promise<number> {
+    return this.rssi;
+  }
+
   async discoverSomeServicesAndCharacteristicsAsync(): Promise<{ characteristics: CharacteristicLike[] }> {
     return { characteristics: this.characteristics };
   }

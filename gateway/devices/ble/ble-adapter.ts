@@ -24,6 +24,8 @@ export interface BleAdapterOptions {
   capture?: FrameCapture;
   /** How often the stale-data watchdog looks at the machines. */
   watchdogIntervalMs?: number;
+  /** How often the signal strength of connected devices is read. */
+  rssiIntervalMs?: number;
 }
 
 type LinkState = 'searching' | 'queued' | 'connecting' | 'connected' | 'backoff';
@@ -73,6 +75,7 @@ export class BleAdapter implements DeviceAdapter {
   private radioDetail = 'starting';
   private stopped = false;
   private watchdog: NodeJS.Timeout | null = null;
+  private rssiTimer: NodeJS.Timeout | null = null;
   private capture: FrameCapture | null;
   private readonly unknownSeen = new Set<string>();
   private readonly dataHandlers = new WeakMap<CharacteristicLike, (data: Buffer) => void>();
@@ -119,12 +122,15 @@ export class BleAdapter implements DeviceAdapter {
     this.noble.on('discover', (peripheral: PeripheralLike) => this.onDiscover(peripheral));
     this.watchdog = setInterval(() => this.checkStale(), this.options.watchdogIntervalMs ?? 500);
     this.watchdog.unref();
+    this.rssiTimer = setInterval(() => this.readRssi(), this.options.rssiIntervalMs ?? 10_000);
+    this.rssiTimer.unref();
     await this.onRadioState(this.noble.state);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.watchdog) clearInterval(this.watchdog);
+    if (this.rssiTimer) clearInterval(this.rssiTimer);
     for (const link of this.links) {
       if (link.retryTimer) clearTimeout(link.retryTimer);
       link.retryTimer = null;
@@ -323,6 +329,18 @@ export class BleAdapter implements DeviceAdapter {
 
   private emit(link: Link, metrics: EquipmentMetrics, at: Date): void {
     this.sink?.reading({ equipmentId: link.known.id, name: link.known.name, kind: link.known.kind, at, metrics });
+  }
+
+  private readRssi(): void {
+    for (const link of this.links) {
+      if (link.state !== 'connected' || !link.peripheral?.updateRssiAsync) continue;
+      link.peripheral.updateRssiAsync().then(
+        (rssi) => {
+          link.rssi = rssi;
+        },
+        () => {}, // a failed read keeps the last value; the connection itself is watched elsewhere
+      );
+    }
   }
 
   /** Stale-data watchdog: machines whose notifications stopped are held, then decayed, then left alone. */

@@ -17,6 +17,8 @@ export interface PeripheralLike extends EventEmitter {
   advertisement: { localName?: string; serviceUuids?: string[] };
   connectAsync(): Promise<void>;
   disconnectAsync(): Promise<void>;
+  /** Reads the signal strength of a connected device (connected devices stop advertising, so RSSI goes stale). */
+  updateRssiAsync?(): Promise<number>;
   discoverSomeServicesAndCharacteristicsAsync(
     serviceUuids: string[],
     characteristicUuids: string[],
