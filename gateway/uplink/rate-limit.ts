@@ -26,19 +26,29 @@ export function tierWindows(limits: { perMinute: number | null; perDay: number |
   return windows;
 }
 
+/**
+ * Sliding-window log: never more than `limit` request starts in any `windowMs`, for every window.
+ * Requests are also spread evenly over the shortest window (60 s / 60 = one a second at the Standard
+ * tier) instead of a burst at the start of each minute: kinder to the cloud, and safe with a cloud
+ * that counts in fixed minutes. The daily window is a cap only; it does not set the pace.
+ */
 export class SlidingWindowLimiter {
   /** Start times of recent requests, oldest first, kept as long as the longest window. */
   private readonly times: number[] = [];
   private readonly longest: number;
+  private readonly spacingMs: number;
 
   constructor(private readonly windows: RateWindow[]) {
     this.longest = Math.max(0, ...windows.map((w) => w.windowMs));
+    const shortest = [...windows].sort((a, b) => a.windowMs - b.windowMs)[0];
+    this.spacingMs = shortest ? shortest.windowMs / shortest.limit : 0;
   }
 
   /** Milliseconds until a request may start (0 = now). */
   delayFor(now: number): number {
     this.forget(now);
-    let wait = 0;
+    const last = this.times[this.times.length - 1];
+    let wait = last === undefined ? 0 : Math.max(0, last + this.spacingMs - now);
     for (const { limit, windowMs } of this.windows) {
       // Requests inside this window, newest `limit` of them: the oldest of those must leave first.
       let inWindow = 0;

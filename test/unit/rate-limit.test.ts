@@ -2,16 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { SlidingWindowLimiter, tierWindows, TIERS } from '../../gateway/uplink/rate-limit.js';
 
 describe('SlidingWindowLimiter', () => {
-  it('lets a tier use its whole minute, then makes the next request wait for the oldest to leave the window', () => {
-    const limiter = new SlidingWindowLimiter([{ limit: 3, windowMs: 1000 }]);
-    for (const t of [0, 10, 20]) {
-      expect(limiter.delayFor(t)).toBe(0);
-      limiter.record(t);
-    }
-    expect(limiter.delayFor(30)).toBe(970);
-    expect(limiter.delayFor(1000)).toBe(0);
-    limiter.record(1000);
-    expect(limiter.delayFor(1001)).toBe(9);
+  it('spreads requests evenly over the window instead of bursting', () => {
+    const limiter = new SlidingWindowLimiter([{ limit: 4, windowMs: 1000 }]);
+    expect(limiter.delayFor(0)).toBe(0);
+    limiter.record(0);
+    expect(limiter.delayFor(10)).toBe(240);
+    limiter.record(250);
+    expect(limiter.delayFor(600)).toBe(0);
+  });
+
+  it('makes a request wait for the oldest to leave the window when the window is full', () => {
+    const limiter = new SlidingWindowLimiter([
+      { limit: 3, windowMs: 1000 },
+      { limit: 3, windowMs: 3000 },
+    ]);
+    for (const t of [0, 400, 800]) limiter.record(t);
+    expect(limiter.delayFor(1200)).toBe(3000 - 1200); // the 3 s window is full until the first start leaves it
   });
 
   it('never lets more than the limit start in any window, over a long run', () => {
@@ -25,8 +31,9 @@ describe('SlidingWindowLimiter', () => {
       now += 7; // the request itself takes a little while
     }
     for (let i = 60; i < starts.length; i++) expect(starts[i]! - starts[i - 60]!).toBeGreaterThanOrEqual(60_000);
-    // …and it keeps up with the ceiling: 500 requests in about 8 minutes, not more.
-    expect(starts[starts.length - 1]!).toBeLessThan(9 * 60_000);
+    // …and it keeps up with the ceiling: 500 requests in about 8⅓ minutes, evenly spaced.
+    expect(starts[starts.length - 1]!).toBeLessThan(8.5 * 60_000);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(1_000);
   });
 
   it('honours the daily limit too', () => {
@@ -35,7 +42,7 @@ describe('SlidingWindowLimiter', () => {
       { limit: 2, windowMs: 86_400_000 },
     ]);
     limiter.record(0);
-    limiter.record(1);
-    expect(limiter.delayFor(2)).toBe(86_400_000 - 2);
+    limiter.record(10);
+    expect(limiter.delayFor(20)).toBe(86_400_000 - 20);
   });
 });
