@@ -36,7 +36,7 @@ function describe(record: PersonalRecord): { title: string; detail: string } {
     case 'longest_distance':
       return { title: `Longest ${machine.toLowerCase()}`, detail: `${formatDistance(record.value)} (was ${formatDistance(record.previous)})` };
     case 'longest_time':
-      return { title: `Longest ${machine.toLowerCase()} session`, detail: `${formatDuration(record.value)} (was ${formatDuration(record.previous)})` };
+      return { title: `Longest ${machine.toLowerCase()} by time`, detail: `${formatDuration(record.value)} (was ${formatDuration(record.previous)})` };
     case 'best_pace':
       return { title: `${machine}: best pace`, detail: `${formatPace(record.value)} /500 m (was ${formatPace(record.previous)})` };
     case 'best_power':

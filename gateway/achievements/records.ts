@@ -25,6 +25,8 @@ export interface PersonalRecord {
 interface MeasureRule {
   measure: RecordMeasure;
   better: 'higher' | 'lower';
+  /** The least gain that counts: what the screens print (0.1 s pace, 1 W, 10 m, 1 s) must show the record. */
+  minGain: number;
   /** The session's figure, or null when it does not qualify (too short to compare fairly). */
   of: (s: ChallengeSession) => number | null;
   kinds: ReadonlyArray<EquipmentKind>;
@@ -33,17 +35,19 @@ interface MeasureRule {
 const MACHINES: ReadonlyArray<EquipmentKind> = ['rower', 'bike', 'treadmill', 'cross_trainer', 'ski'];
 
 const RULES: ReadonlyArray<MeasureRule> = [
-  { measure: 'longest_distance', better: 'higher', kinds: MACHINES, of: (s) => (s.distanceM >= 100 ? s.distanceM : null) },
-  { measure: 'longest_time', better: 'higher', kinds: MACHINES, of: (s) => (s.durationS >= 60 ? s.durationS : null) },
+  { measure: 'longest_distance', better: 'higher', minGain: 10, kinds: MACHINES, of: (s) => (s.distanceM >= 100 ? s.distanceM : null) },
+  { measure: 'longest_time', better: 'higher', minGain: 1, kinds: MACHINES, of: (s) => (s.durationS >= 60 ? s.durationS : null) },
   {
     measure: 'best_pace',
     better: 'lower',
+    minGain: 0.1,
     kinds: ['rower', 'ski'],
     of: (s) => (s.distanceM >= 1000 && s.avgPaceSecPer500m !== null ? s.avgPaceSecPer500m : null),
   },
   {
     measure: 'best_power',
     better: 'higher',
+    minGain: 1,
     kinds: ['rower', 'bike', 'ski', 'cross_trainer'],
     of: (s) => (s.durationS >= 60 && s.avgPowerW !== null ? s.avgPowerW : null),
   },
@@ -72,8 +76,8 @@ export function detectRecords(
       continue;
     }
     if (best.eventId === session.eventId) continue; // the same session again
-    const beats = rule.better === 'higher' ? value > best.value : value < best.value;
-    if (!beats) continue;
+    const gain = rule.better === 'higher' ? value - best.value : best.value - value;
+    if (gain < rule.minGain - 1e-9) continue;
     changed.push(next);
     records.push({
       category,

@@ -55,10 +55,7 @@ export const cloudChallengeSchema = z.object({
   teams: z
     .array(z.object({ id: z.string().min(1), name: z.string().trim().min(1), memberIds: z.array(z.string()).default([]) }))
     .default([]),
-  /**
-   * (ext) Who takes part (seed: ChallengeParticipant), with their division and team. Empty = every member whose
-   * session counts joins automatically, in the first division.
-   */
+  /** (ext) Who takes part (seed: ChallengeParticipant), with their division and team. See `autoJoin`. */
   participants: z
     .array(
       z.object({
@@ -68,6 +65,11 @@ export const cloudChallengeSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * (ext) Whether a member not in `participants` joins when a session of theirs counts (in the first division, on
+   * no team). Default: only when no participants are listed.
+   */
+  autoJoin: z.boolean().optional(),
 });
 export type CloudChallenge = z.infer<typeof cloudChallengeSchema>;
 /** What a caller may hand in: the seed's fields, with the (ext) ones optional. */

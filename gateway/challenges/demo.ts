@@ -5,8 +5,8 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 
 /**
  * This month's demo challenges for the simulator's gym: a 100K row with divisions and the bike at half (as
- * Concept2 challenges count it), and a team row-off. Only the simulator's crowd and the demo members take part;
- * their boards fill from real sessions, nothing is made up.
+ * Concept2 challenges count it), and a team row-off of the simulator's crowd. Their boards fill from real
+ * sessions only: nothing is made up.
  */
 export function demoChallenges(now: Date, timezone: string, memberIds: string[]): CloudChallenge[] {
   const { date } = localTime(now, timezone);
@@ -15,7 +15,6 @@ export function demoChallenges(now: Date, timezone: string, memberIds: string[])
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const window = { startDate: `${year}-${mm}-01`, endDate: `${year}-${mm}-${String(lastDay).padStart(2, '0')}` };
   const crowd = memberIds.filter((id) => id.startsWith('m-crowd-'));
-  const regulars = memberIds.filter((id) => !id.startsWith('m-crowd-'));
   const monthName = MONTHS[month - 1]!;
 
   return [
@@ -29,10 +28,9 @@ export function demoChallenges(now: Date, timezone: string, memberIds: string[])
       ...window,
       divisions: ['Rx', 'Scaled'],
       machineMultipliers: { bike: 0.5 },
-      participants: [
-        ...regulars.map((memberId) => ({ memberId, division: 'Rx' })),
-        ...crowd.map((memberId, i) => ({ memberId, division: i % 2 === 0 ? 'Rx' : 'Scaled' })),
-      ],
+      // Every member may join (in Rx); half the crowd rows Scaled.
+      autoJoin: true,
+      participants: crowd.map((memberId, i) => ({ memberId, division: i % 2 === 0 ? 'Rx' : 'Scaled' })),
       prizes: { '1': 'Free month', '2': 'Floorgate T-shirt' },
     }),
     cloudChallengeSchema.parse({

@@ -35,7 +35,7 @@ export interface StandingsInput {
  * - improvement is a best-so-far: the larger of the cloud's value and this box's best against the baseline
  *   (the cloud row's `baseline`, else the member's first session in the challenge).
  * Members are placed in divisions and teams from the challenge's participants, the cloud's rows, and teams' member
- * lists; with participants listed, nobody else counts.
+ * lists; with participants listed (and no `autoJoin`), nobody else counts.
  */
 export function computeStandings(input: StandingsInput): Standing[] {
   const { challenge, cloud } = input;
@@ -51,7 +51,7 @@ export function computeStandings(input: StandingsInput): Standing[] {
   for (const p of challenge.participants) place(p.memberId, p.division, p.teamId);
   for (const team of challenge.teams) for (const memberId of team.memberIds) place(memberId, null, team.id);
   for (const row of cloud?.leaderboard ?? []) place(row.member.id, row.division, row.teamId);
-  const onlyListed = challenge.participants.length > 0;
+  const onlyListed = !(challenge.autoJoin ?? challenge.participants.length === 0);
 
   const byMember = new Map<string, { cloud: CloudLeaderboard['leaderboard'][number] | null; all: ChallengeSession[] }>();
   for (const row of cloud?.leaderboard ?? []) byMember.set(row.member.id, { cloud: row, all: [] });

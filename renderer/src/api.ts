@@ -1,18 +1,56 @@
 import type { CheckInRequest, CheckInResult } from '../../shared/checkin.js';
 import type { ScreenConfig } from '../../shared/screen-config.js';
 
-/** Options a screen takes from its URL: `?location=<id>&token=<kiosk token>`. */
+/** Options a screen takes from its URL: `?location=<id>&challenge=<id>&theme=dark|light&…`. */
 export interface UrlOptions {
   /** Overrides the gateway's location id when present. */
   location: string | null;
   /** Kiosk token: sent as `Authorization: Bearer …` on POSTs and as socket.io `auth.token`. */
   token: string | null;
+  /** Leaderboard: which challenge (default: the first running one). */
+  challenge: string | null;
+  /** Leaderboard: only this division (default: all side by side). */
+  division: string | null;
+  /** Playlist: which one of `screens.playlists` (default: "default"). */
+  name: string | null;
+  /** Widgets: rows or items to show. */
+  limit: number | null;
+  /** Widgets: seconds between refreshes (default: seed 001 §2.2's rate for the widget). */
+  refresh: number | null;
+  theme: 'dark' | 'light';
+  /** Null = follow the display's shape. */
+  orientation: 'landscape' | 'portrait' | null;
 }
 
 export function readUrlOptions(search: string = window.location.search): UrlOptions {
   const params = new URLSearchParams(search);
   const nonEmpty = (value: string | null) => (value !== null && value.trim() !== '' ? value.trim() : null);
-  return { location: nonEmpty(params.get('location')), token: nonEmpty(params.get('token')) };
+  const positive = (value: string | null) => {
+    const n = Number(nonEmpty(value) ?? Number.NaN);
+    return Number.isFinite(n) && n > 0 ? n : null;
+  };
+  const orientation = nonEmpty(params.get('orientation'));
+  return {
+    location: nonEmpty(params.get('location')),
+    token: nonEmpty(params.get('token')),
+    challenge: nonEmpty(params.get('challenge')),
+    division: nonEmpty(params.get('division')),
+    name: nonEmpty(params.get('name')),
+    limit: positive(params.get('limit')),
+    refresh: positive(params.get('refresh')),
+    theme: params.get('theme') === 'light' ? 'light' : 'dark',
+    orientation: orientation === 'portrait' || orientation === 'landscape' ? orientation : null,
+  };
+}
+
+/** The same options with some parameters replaced (a playlist item's params over the page's). */
+export function withParams(url: UrlOptions, params: Record<string, string>): UrlOptions {
+  const merged = new URLSearchParams();
+  for (const [key, value] of Object.entries(url)) {
+    if (value !== null && value !== undefined) merged.set(key, String(value));
+  }
+  for (const [key, value] of Object.entries(params)) merged.set(key, value);
+  return readUrlOptions(`?${merged}`);
 }
 
 /** A failed API call, with a message fit to show on screen. */
@@ -60,6 +98,11 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   } catch {
     throw new ApiError('the gateway sent an unreadable answer', response.status, null);
   }
+}
+
+/** GET a JSON answer of the gateway's API (screens and widgets read only). */
+export function getJson<T>(path: string): Promise<T> {
+  return request<T>(path, { headers: { Accept: 'application/json' } });
 }
 
 export function fetchScreenConfig(): Promise<ScreenConfig> {

@@ -9,10 +9,14 @@ export interface ScreenConfigState {
 }
 
 /** Loads `/api/screen-config`, retrying with backoff (1 s doubling to 30 s) until the gateway answers. */
+// Loaded once per page: a playlist switching screens must not start from "waiting" each time.
+let cached: ScreenConfig | null = null;
+
 export function useScreenConfig(): ScreenConfigState {
-  const [state, setState] = useState<ScreenConfigState>({ config: null, error: null });
+  const [state, setState] = useState<ScreenConfigState>({ config: cached, error: null });
 
   useEffect(() => {
+    if (cached) return;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let delayMs = 1000;
@@ -20,6 +24,7 @@ export function useScreenConfig(): ScreenConfigState {
     const attempt = () => {
       fetchScreenConfig().then(
         (config) => {
+          cached = config;
           if (!cancelled) setState({ config, error: null });
         },
         (error: unknown) => {

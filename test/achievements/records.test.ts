@@ -50,3 +50,17 @@ describe('personal records', () => {
     ]);
   });
 });
+
+describe('record margins', () => {
+  it('a gain smaller than the screens can show is no record (0.1 s pace, 1 W, 10 m)', () => {
+    const bests = new Map<string, PersonalBest>(
+      detectRecords(session({ eventId: 'a', distanceM: 2000, avgPaceSecPer500m: 119.04, avgPowerW: 207.6 }), new Map()).bests.map((b) => [b.category, b]),
+    );
+    expect(detectRecords(session({ eventId: 'b', distanceM: 2005, avgPaceSecPer500m: 119.02, avgPowerW: 208.1 }), bests).records).toEqual([]);
+    expect(detectRecords(session({ eventId: 'c', distanceM: 2010, avgPaceSecPer500m: 118.94, avgPowerW: 208.6 }), bests).records.map((r) => r.measure)).toEqual([
+      'longest_distance',
+      'best_pace',
+      'best_power',
+    ]);
+  });
+});

@@ -213,3 +213,18 @@ describe('privacy', () => {
     expect(json).not.toContain('Eriksson');
   });
 });
+
+describe('joining', () => {
+  it('with autoJoin, a member not listed joins in the first division; without it, they do not count', () => {
+    const listed = { participants: [{ memberId: 'm-erik', division: 'Scaled' }], divisions: ['Rx', 'Scaled'] };
+    const sessions = [session({ memberId: 'm-anna', distanceM: 1000 }), session({ memberId: 'm-erik', distanceM: 2000 })];
+    const open = challenge({ ...listed, autoJoin: true });
+    const view = leaderboardView(open, computeStandings({ challenge: open, cloud: null, sessions, timezone: 'UTC' }), viewOptions);
+    expect(view.groups.map((g) => [g.division, g.rows.map((r) => r.displayName)])).toEqual([
+      ['Rx', ['Anna S.']],
+      ['Scaled', ['Erik L.']],
+    ]);
+    const closed = challenge(listed);
+    expect(computeStandings({ challenge: closed, cloud: null, sessions, timezone: 'UTC' }).map((s) => s.memberId)).toEqual(['m-erik']);
+  });
+});

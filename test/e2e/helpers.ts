@@ -25,3 +25,10 @@ export async function scanBadge(page: Page, badge: string): Promise<void> {
   await page.keyboard.type(badge);
   await page.keyboard.press('Enter');
 }
+
+/** Waits until no CSS transition is running (rows sliding to a new rank), so a screenshot shows where things end up. */
+export async function whenSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState === 'finished'),
+  );
+}

@@ -53,7 +53,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node bin/floorgate.mjs start',
+    // The e2e config adds a playlist, a class schedule (ICS file) and a fuller floor of simulated machines.
+    command: 'node bin/floorgate.mjs start -c test/e2e/fixtures/e2e.config.json',
     cwd: repoRoot,
     url: `${baseURL}/healthz`,
     env: {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CheckInResult, Wod } from '../../../shared/checkin.js';
+import type { CheckInResult } from '../../../shared/checkin.js';
 import { rooms } from '../../../shared/live.js';
 import { ApiError, postCheckIn, type UrlOptions } from '../api.js';
 import { useRoom, type MessageType, type RoomMessage } from '../live/useRoom.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { WedgeBuffer } from '../wedge.js';
+import { WodPanel } from '../components/WodCard.js';
 import { ScreenFrame } from './ScreenFrame.js';
 
 /** Until the screen config arrives. */
@@ -169,35 +170,6 @@ function Welcome({ result }: { result: CheckInResult }) {
         <p className="subline">No workout posted for today.</p>
       )}
     </section>
-  );
-}
-
-function WodPanel({ wod }: { wod: Wod }) {
-  const source = wod.source === 'cached' ? <span className="wod__source">saved copy</span> : null;
-  if (wod.restDay) {
-    return (
-      <div className="wod wod--rest" data-testid="wod" data-rest-day="true">
-        <div className="wod__label">Today {source}</div>
-        <h2 className="wod__title">Rest day</h2>
-        {wod.title && wod.title.toLowerCase() !== 'rest day' ? <p className="wod__subtitle">{wod.title}</p> : null}
-        {wod.notes ? <p className="wod__notes">{wod.notes}</p> : null}
-      </div>
-    );
-  }
-  const long = wod.parts.length > 6;
-  return (
-    <div className={`wod${long ? ' wod--long' : ''}`} data-testid="wod" data-rest-day="false">
-      <div className="wod__label">Today’s workout {source}</div>
-      <h2 className="wod__title">{wod.title}</h2>
-      {wod.parts.length > 0 ? (
-        <ol className="wod__parts">
-          {wod.parts.map((part, i) => (
-            <li key={i}>{part}</li>
-          ))}
-        </ol>
-      ) : null}
-      {wod.notes ? <p className="wod__notes">{wod.notes}</p> : null}
-    </div>
   );
 }
 

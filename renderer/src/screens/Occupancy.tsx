@@ -36,6 +36,17 @@ export function Occupancy({ url }: { url: UrlOptions }) {
             <span data-testid="occupancy-peak">
               Peak today: <strong>{state.peakToday}</strong>
             </span>
+            {state.capacity !== null && state.capacity > 0 ? (
+              <span data-testid="occupancy-room">
+                {state.count >= state.capacity ? (
+                  <strong>Full</strong>
+                ) : (
+                  <>
+                    Room for <strong>{state.capacity - state.count}</strong> more
+                  </>
+                )}
+              </span>
+            ) : null}
             <span className="occupancy__updated">Updated {formatClock(state.updatedAt)}</span>
           </div>
         ) : (

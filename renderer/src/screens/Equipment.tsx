@@ -1,0 +1,117 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { EquipmentTile } from '../../../shared/equipment.js';
+import { rooms } from '../../../shared/live.js';
+import type { UrlOptions } from '../api.js';
+import { EquipmentTileView } from '../components/EquipmentTileView.js';
+import { useRoom } from '../live/useRoom.js';
+import { useScreenSetup } from '../useScreenConfig.js';
+import { ScreenFrame } from './ScreenFrame.js';
+
+/** At most this many tiles on one page (10 × 6 on a 1080p panel); more are paged. */
+export const TILES_PER_PAGE = 60;
+const PAGE_SECONDS = 10;
+const GAP_PX = 10;
+
+/**
+ * Deltas carry only changed tiles; unchanged tiles keep their object, so memoized tiles skip rendering.
+ * The array keeps the snapshot's order (by name); a new machine goes to the end.
+ */
+export function mergeTiles(previous: EquipmentTile[] | null, delta: EquipmentTile[]): EquipmentTile[] {
+  if (!previous) return delta;
+  const changed = new Map(delta.map((t) => [t.equipmentId, t]));
+  const next = previous.map((t) => {
+    const update = changed.get(t.equipmentId);
+    if (!update) return t;
+    changed.delete(t.equipmentId);
+    return update;
+  });
+  for (const added of changed.values()) next.push(added);
+  return next;
+}
+
+/** Columns × rows for n tiles in an area, keeping tiles about 1.5 : 1 and as large as possible. */
+export function gridFor(n: number, width: number, height: number): { cols: number; rows: number } {
+  let best = { cols: 1, rows: Math.max(1, n), size: 0 };
+  for (let cols = 1; cols <= Math.max(1, n); cols++) {
+    const rows = Math.ceil(n / cols);
+    const w = (width - (cols - 1) * GAP_PX) / cols;
+    const h = (height - (rows - 1) * GAP_PX) / rows;
+    const size = Math.min(w, h * 1.5);
+    if (size > best.size) best = { cols, rows, size };
+  }
+  return best;
+}
+
+/** `/screen/equipment`: a live tile per machine and strap, paged when they do not fit. */
+export function Equipment({ url }: { url: UrlOptions }) {
+  const setup = useScreenSetup(url);
+  const { locationId } = setup;
+  const live = useRoom('equipment', locationId === null ? null : rooms.equipment(locationId), { token: url.token, merge: mergeTiles });
+  const tiles = live.data;
+  const perPage = Math.min(TILES_PER_PAGE, url.limit ?? TILES_PER_PAGE);
+  const pages = tiles ? Math.max(1, Math.ceil(tiles.length / perPage)) : 1;
+  const [page, setPage] = useState(0);
+  useEffect(() => {
+    if (pages <= 1) return setPage(0);
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages), PAGE_SECONDS * 1000);
+    return () => clearInterval(timer);
+  }, [pages]);
+  const current = Math.min(page, pages - 1);
+  const shown = useMemo(() => (tiles ?? []).slice(current * perPage, (current + 1) * perPage), [tiles, current, perPage]);
+
+  const area = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 1600, height: 800 });
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  // The grid is sized for a full page, so tiles keep their size as machines come and go.
+  const grid = gridFor(Math.max(shown.length, Math.min(tiles?.length ?? 0, perPage), 1), size.width, size.height);
+  const counts = useMemo(() => {
+    const c = { in_use: 0, idle: 0, offline: 0 };
+    for (const t of tiles ?? []) c[t.state]++;
+    return c;
+  }, [tiles]);
+
+  return (
+    <ScreenFrame
+      className="equipment"
+      locationName={setup.locationName}
+      live={{ connected: live.connected, lastMessageAt: live.lastMessageAt, detail: live.error ?? setup.error }}
+      dataAttributes={{ 'data-page': String(current + 1), 'data-pages': String(pages) }}
+    >
+      <section className="panel panel--equipment" data-testid="equipment">
+        <header className="equipment__bar">
+          <h1 className="equipment__title">Equipment</h1>
+          <span className="equipment__counts" data-testid="equipment-counts">
+            <b>{counts.in_use}</b> in use · <b>{counts.idle}</b> free{counts.offline > 0 ? <> · <b>{counts.offline}</b> offline</> : null}
+          </span>
+          {pages > 1 ? (
+            <span className="equipment__page" data-testid="equipment-page">
+              Page {current + 1} / {pages}
+            </span>
+          ) : null}
+        </header>
+        <div className="equipment__area" ref={area}>
+          {tiles && tiles.length > 0 ? (
+            <div
+              className="equipment__grid"
+              style={{ gridTemplateColumns: `repeat(${grid.cols}, 1fr)`, gridTemplateRows: `repeat(${grid.rows}, 1fr)`, gap: `${GAP_PX}px` }}
+            >
+              {shown.map((tile) => (
+                <EquipmentTileView key={tile.equipmentId} tile={tile} />
+              ))}
+            </div>
+          ) : (
+            <p className="equipment__none">{tiles ? 'No machines have reported yet.' : 'Waiting for the gateway…'}</p>
+          )}
+        </div>
+      </section>
+    </ScreenFrame>
+  );
+}
