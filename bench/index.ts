@@ -4,4 +4,6 @@ await import('./uplink-drain.js');
 await import('./uplink-tier.js');
 await import('./equipment-ingest.js');
 await import('./floor-50.js');
+await import('./fanout.js');
+await import('./render-cost.js');
 export {};
