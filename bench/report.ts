@@ -16,7 +16,8 @@ export function report(title: string, figures: Figure[]): boolean {
       const met = goal.better === 'lower' ? value <= goal.target : value >= goal.target;
       allMet &&= met;
       const ratio = goal.better === 'lower' ? goal.target / value : value / goal.target;
-      line += `   target ${goal.better === 'lower' ? '≤' : '≥'} ${goal.target} ${unit}  (${ratio.toFixed(2)}× target) ${met ? 'MET' : 'MISSED'}`;
+      const shownRatio = Number.isFinite(ratio) && goal.target !== 0 ? ` (${ratio.toFixed(2)}× target)` : '';
+      line += `   target ${goal.better === 'lower' ? '≤' : '≥'} ${goal.target} ${unit}${shownRatio} ${met ? 'MET' : 'MISSED'}`;
     }
     console.log(line);
   }
