@@ -47,6 +47,7 @@ program
       `Floorgate ${VERSION} is running at ${gateway.url}`,
       `  entrance screen   ${gateway.url}/screen/entrance`,
       `  occupancy screen  ${gateway.url}/screen/occupancy`,
+      `  floor screens     ${gateway.url}/ (leaderboard, WOD, equipment, achievements, schedule, playlist; widgets)`,
       `  status            ${gateway.url}/api/status`,
       `  data              ${config.dataDir}`,
       `  cloud             ${config.cloud.url ?? 'none (standalone)'}`,

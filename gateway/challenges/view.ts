@@ -121,7 +121,7 @@ export function leaderboardView(challenge: CloudChallenge, standings: Standing[]
   return {
     challenge: summary,
     groups,
-    participants: Math.max(standings.length, options.cloudParticipants ?? 0),
+    participants: Math.max(summary.isTeam ? standings.filter((s) => s.teamId).length : standings.length, options.cloudParticipants ?? 0),
     provisionalSessions: standings.reduce((n, s) => n + s.provisionalSessions, 0),
     cloudUpdatedAt: options.cloudUpdatedAt?.toISOString() ?? null,
     updatedAt: options.now.toISOString(),

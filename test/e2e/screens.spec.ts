@@ -83,6 +83,22 @@ test('a finished session moves the leaderboard without a reload', async ({ page,
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
 });
 
+test('a team challenge ranks the teams by their members’ sum', async ({ page, request }) => {
+  const answer = (await (await request.get('/api/challenges')).json()) as { challenges: Array<{ id: string; type: string }> };
+  const team = answer.challenges.find((c) => c.type === 'team');
+  expect(team, 'the demo team challenge').toBeDefined();
+  await page.goto(`/screen/leaderboard?challenge=${team!.id}`);
+  await expectLive(page);
+  await expect(page.getByTestId('leaderboard-title')).toHaveText(/Team Row-Off$/);
+  // Blue: Hugo 25.4 + Liam 10.1 + Noah 8.3 + William 5.5 + Lucas 3.0 km; Red: Elin, Alva, Wilma, Ella + Alice's bike at half.
+  const rows = page.getByTestId('leaderboard-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'Team Blue' })).toHaveAttribute('data-rank', '1');
+  await expect(rows.filter({ hasText: 'Team Red' })).toContainText('34.7 km');
+  await whenSettled(page);
+  await saveScreen(page, 'leaderboard-team');
+});
+
 test('the equipment board shows a live tile per machine and strap', async ({ page }) => {
   await page.goto('/screen/equipment');
   await expectLive(page);

@@ -73,20 +73,23 @@ interface GroupProps {
 function GroupColumn({ group, unit, showTitle, limit, isTeam, markProvisional }: GroupProps) {
   const list = useRef<HTMLOListElement>(null);
   const [layout, setLayout] = useState({ fit: 8, rowPx: 80 });
+  const teamCount = group.rows.length;
   // As many rows as the column has room for, none smaller than 7.5 % of the screen's shorter side.
   useLayoutEffect(() => {
     const el = list.current;
     if (!el) return;
     const measure = () => {
       const minRow = Math.max(44, Math.min(window.innerHeight, window.innerWidth) * 0.075);
-      const fit = Math.max(1, Math.floor(el.clientHeight / minRow));
+      let fit = Math.max(1, Math.floor(el.clientHeight / minRow));
+      // A few teams get big rows: a versus board, not a list.
+      if (isTeam) fit = Math.min(fit, Math.max(3, teamCount));
       setLayout({ fit, rowPx: el.clientHeight / fit });
     };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
-  }, []);
+  }, [isTeam, teamCount]);
   const shown = group.rows.slice(0, Math.min(limit ?? Number.POSITIVE_INFINITY, layout.fit));
   const moves = useRankMoves(group.rows);
 
@@ -160,7 +163,7 @@ const Row = memo(function Row({ row, index, unit, climbed, markProvisional }: Ro
       <span className="board__rank">{row.rank}</span>
       <span className={`board__name${name === null ? ' board__name--hidden' : ''}`} data-testid="leaderboard-name">
         {name ?? 'Hidden athlete'}
-        {row.members !== undefined ? <span className="board__members"> · {row.members}</span> : null}
+        {row.members !== undefined ? <span className="board__members"> · {row.members} {row.members === 1 ? 'athlete' : 'athletes'}</span> : null}
       </span>
       {climbed > 0 ? (
         <span className="board__climb" data-testid="leaderboard-climb" aria-label={`up ${climbed}`}>
