@@ -54,22 +54,25 @@ export function stuff(bytes: Uint8Array): Buffer {
 
 /** Reverses `stuff`; a bare flag or a broken stuffing pair is an error, not a guess. */
 export function unstuff(bytes: Uint8Array): Result<Buffer> {
-  const out: number[] = [];
+  // Most frames carry no F0–F3 at all: then the bytes are already the contents (a view, no copy).
+  if (!bytes.some(isFlag)) return ok(view(bytes));
+  const out = Buffer.allocUnsafe(bytes.length);
+  let n = 0;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
     if (byte === STUFF) {
       const next = bytes[i + 1];
       if (next === undefined) return err(`byte stuffing: F3 at offset ${i} ends the frame`);
       if (next > 0x03) return err(`byte stuffing: F3 ${hex(next)} at offset ${i} (expected F3 00..03)`);
-      out.push(0xf0 | next);
+      out[n++] = 0xf0 | next;
       i++;
     } else if (isFlag(byte)) {
       return err(`unexpected flag ${hex(byte)} inside the frame at offset ${i}`);
     } else {
-      out.push(byte);
+      out[n++] = byte;
     }
   }
-  return ok(Buffer.from(out));
+  return ok(out.subarray(0, n));
 }
 
 /** Builds a frame around contents; with an address it is an extended frame. */
@@ -99,7 +102,7 @@ export function decodeFrame(bytes: Uint8Array): Result<CsafeFrame> {
   const sent = body.value[body.value.length - 1]!;
   const computed = checksum(contents);
   if (sent !== computed) return err(`checksum mismatch: frame says ${hex(sent)}, contents give ${hex(computed)}`);
-  const frame: CsafeFrame = { kind: extended ? 'extended' : 'standard', contents: Buffer.from(contents) };
+  const frame: CsafeFrame = { kind: extended ? 'extended' : 'standard', contents };
   if (extended) frame.address = { destination: body.value[0]!, source: body.value[1]! };
   return ok(frame);
 }
@@ -140,6 +143,11 @@ export class CsafeFrameSplitter {
     }
     return { frames, strayBytes, malformed };
   }
+}
+
+/** A Buffer over the same memory (no copy). */
+export function view(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 export function hex(byte: number): string {

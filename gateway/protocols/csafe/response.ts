@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../result.js';
 import { round } from '../units.js';
 import { CSAFE, CSAFE_PM, WRAPPERS } from './commands.js';
-import { decodeFrame, hex, type CsafeAddress } from './frame.js';
+import { decodeFrame, hex, view, type CsafeAddress } from './frame.js';
 
 /** CSAFE state machine states (Concept2 rev 0.27 table 9; public CSAFE spec "Status"). */
 export type CsafeState =
@@ -59,32 +59,33 @@ export interface CsafeResponse {
   responses: CsafeCommandResponse[];
 }
 
-/** Splits response frame contents: status byte, then `command, byte count, data` blocks (wrappers opened). */
-export function parseResponseContents(contents: Uint8Array): Result<CsafeResponse> {
-  if (contents.length === 0) return err('empty response: no status byte');
-  const responses: CsafeCommandResponse[] = [];
-  const blocks = (from: number, to: number, wrapper?: number): string | null => {
-    let i = from;
-    while (i < to) {
-      const command = contents[i]!;
-      const count = contents[i + 1];
-      if (count === undefined || i + 2 > to) return `response ${hex(command)} at offset ${i} has no byte count`;
-      if (i + 2 + count > to) {
-        return `response ${hex(command)} at offset ${i} says ${count} data bytes, only ${to - i - 2} left`;
-      }
-      if (wrapper === undefined && WRAPPERS.has(command)) {
-        const inner = blocks(i + 2, i + 2 + count, command);
-        if (inner) return inner;
-      } else {
-        const response: CsafeCommandResponse = { command, data: Buffer.from(contents.subarray(i + 2, i + 2 + count)) };
-        if (wrapper !== undefined) response.wrapper = wrapper;
-        responses.push(response);
-      }
-      i += 2 + count;
+/** Reads `command, byte count, data` blocks between two offsets; wrapped blocks are opened once. */
+function readBlocks(contents: Buffer, from: number, to: number, wrapper: number | undefined, out: CsafeCommandResponse[]): string | null {
+  let i = from;
+  while (i < to) {
+    const command = contents[i]!;
+    if (i + 2 > to) return `response ${hex(command)} at offset ${i} has no byte count`;
+    const count = contents[i + 1]!;
+    if (i + 2 + count > to) return `response ${hex(command)} at offset ${i} says ${count} data bytes, only ${to - i - 2} left`;
+    if (wrapper === undefined && WRAPPERS.has(command)) {
+      const inner = readBlocks(contents, i + 2, i + 2 + count, command, out);
+      if (inner) return inner;
+    } else {
+      const response: CsafeCommandResponse = { command, data: contents.subarray(i + 2, i + 2 + count) };
+      if (wrapper !== undefined) response.wrapper = wrapper;
+      out.push(response);
     }
-    return null;
-  };
-  const problem = blocks(1, contents.length);
+    i += 2 + count;
+  }
+  return null;
+}
+
+/** Splits response frame contents: status byte, then `command, byte count, data` blocks (wrappers opened). */
+export function parseResponseContents(bytes: Uint8Array): Result<CsafeResponse> {
+  if (bytes.length === 0) return err('empty response: no status byte');
+  const contents = view(bytes);
+  const responses: CsafeCommandResponse[] = [];
+  const problem = readBlocks(contents, 1, contents.length, undefined, responses);
   if (problem) return err(problem);
   return ok({ status: parseStatusByte(contents[0]!), responses });
 }
@@ -140,10 +141,19 @@ const STROKES_PER_MINUTE = 0x54;
 const CADENCE_UNITS = new Set([0x51 /* steps/min */, 0x52 /* rev/min */, 0x53 /* strides/min */]);
 const WATTS = 0x58;
 
-function le(data: Buffer, from: number, width: number): number {
-  let value = 0;
-  for (let i = 0; i < width; i++) value += data[from + i]! * 2 ** (8 * i);
-  return value;
+function le16(data: Buffer, from: number): number {
+  return data[from]! | (data[from + 1]! << 8);
+}
+
+function le32(data: Buffer, from: number): number {
+  return (data[from]! | (data[from + 1]! << 8) | (data[from + 2]! << 16) | (data[from + 3]! << 24)) >>> 0;
+}
+
+/** True when the response has at least `n` data bytes; otherwise notes it among the ignored. */
+function hasBytes(r: CsafeCommandResponse, n: number, ignored: string[]): boolean {
+  if (r.data.length >= n) return true;
+  ignored.push(`${name(r)}: ${r.data.length} data bytes, expected ${n}`);
+  return false;
 }
 
 /** Seconds per 500 m from a pace in one of the CSAFE pace units, or null for a unit we do not know. */
@@ -165,34 +175,29 @@ function pacePer500m(value: number, unit: number): number | null {
 /** Turns command responses into metrics; pure, never throws. */
 export function interpretResponses(responses: CsafeCommandResponse[], into: CsafeReading): void {
   const { metrics, ignored } = into;
-  const need = (r: CsafeCommandResponse, n: number) => {
-    if (r.data.length >= n) return true;
-    ignored.push(`${name(r)}: ${r.data.length} data bytes, expected ${n}`);
-    return false;
-  };
   for (const r of responses) {
     const d = r.data;
     if (r.wrapper !== undefined) {
-      if (r.command === CSAFE_PM.GET_WORKTIME && need(r, 5)) metrics.elapsedS = round((le(d, 0, 4) + d[4]!) / 100, 2);
-      else if (r.command === CSAFE_PM.GET_WORKDISTANCE && need(r, 5)) metrics.distanceM = round((le(d, 0, 4) + d[4]!) / 10, 1);
+      if (r.command === CSAFE_PM.GET_WORKTIME && hasBytes(r, 5, ignored)) metrics.elapsedS = round((le32(d, 0) + d[4]!) / 100, 2);
+      else if (r.command === CSAFE_PM.GET_WORKDISTANCE && hasBytes(r, 5, ignored)) metrics.distanceM = round((le32(d, 0) + d[4]!) / 10, 1);
       else if (r.command !== CSAFE_PM.GET_WORKTIME && r.command !== CSAFE_PM.GET_WORKDISTANCE) ignored.push(name(r));
       continue;
     }
     switch (r.command) {
       case CSAFE.GETTWORK:
         // Public work time is whole seconds; the PM-specific answer (above) is finer and wins when both come.
-        if (need(r, 3) && metrics.elapsedS === undefined) metrics.elapsedS = d[0]! * 3600 + d[1]! * 60 + d[2]!;
+        if (hasBytes(r, 3, ignored) && metrics.elapsedS === undefined) metrics.elapsedS = d[0]! * 3600 + d[1]! * 60 + d[2]!;
         break;
       case CSAFE.GETHORIZONTAL:
-        if (need(r, 3)) {
+        if (hasBytes(r, 3, ignored)) {
           const perUnit = METERS_PER_UNIT[d[2]!];
           if (perUnit === undefined) ignored.push(`distance: unknown units specifier ${hex(d[2]!)}`);
-          else if (metrics.distanceM === undefined) metrics.distanceM = round(le(d, 0, 2) * perUnit, 1);
+          else if (metrics.distanceM === undefined) metrics.distanceM = round(le16(d, 0) * perUnit, 1);
         }
         break;
       case CSAFE.GETPACE:
-        if (need(r, 3)) {
-          const value = le(d, 0, 2);
+        if (hasBytes(r, 3, ignored)) {
+          const value = le16(d, 0);
           const pace = pacePer500m(value, d[2]!);
           if (pace === null) ignored.push(`pace: unknown units specifier ${hex(d[2]!)}`);
           else if (value > 0) {
@@ -203,31 +208,31 @@ export function interpretResponses(responses: CsafeCommandResponse[], into: Csaf
         }
         break;
       case CSAFE.GETCADENCE:
-        if (need(r, 3)) {
-          const value = le(d, 0, 2);
+        if (hasBytes(r, 3, ignored)) {
+          const value = le16(d, 0);
           if (d[2] === STROKES_PER_MINUTE) metrics.strokeRateSpm = value;
           else if (CADENCE_UNITS.has(d[2]!)) metrics.cadenceRpm = value;
           else ignored.push(`cadence: unknown units specifier ${hex(d[2]!)}`);
         }
         break;
       case CSAFE.GETPOWER:
-        if (need(r, 3)) {
-          if (d[2] === WATTS) metrics.powerW = le(d, 0, 2);
+        if (hasBytes(r, 3, ignored)) {
+          if (d[2] === WATTS) metrics.powerW = le16(d, 0);
           else ignored.push(`power: units specifier ${hex(d[2]!)} is not watts`);
         }
         break;
       case CSAFE.GETCALORIES:
-        if (need(r, 2)) metrics.energyKcal = le(d, 0, 2);
+        if (hasBytes(r, 2, ignored)) metrics.energyKcal = le16(d, 0);
         break;
       case CSAFE.GETHRCUR:
         // 0 bpm is the PM saying "no heart-rate belt": absent, not zero.
-        if (need(r, 1) && d[0]! > 0) metrics.heartRateBpm = d[0]!;
+        if (hasBytes(r, 1, ignored) && d[0]! > 0) metrics.heartRateBpm = d[0]!;
         break;
       case CSAFE.GETODOMETER:
-        if (need(r, 5)) {
+        if (hasBytes(r, 5, ignored)) {
           const perUnit = METERS_PER_UNIT[d[4]!];
           if (perUnit === undefined) ignored.push(`odometer: unknown units specifier ${hex(d[4]!)}`);
-          else into.odometerM = round(le(d, 0, 4) * perUnit, 1);
+          else into.odometerM = round(le32(d, 0) * perUnit, 1);
         }
         break;
       case CSAFE.GETSERIAL:
