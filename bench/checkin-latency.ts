@@ -2,6 +2,7 @@
  * Check-in: decision + durable commit (WAL, synchronous=FULL) latency over 10k check-ins,
  * through the same desk every reader and screen uses. Target p99 ≤ 2 ms.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,9 +41,29 @@ await gateway.close();
 rmSync(dataDir, { recursive: true, force: true });
 
 samples.sort((a, b) => a - b);
+
+// The floor under any durable commit: one tiny row per fsync'ed WAL commit on this same disk.
+const floorDir = mkdtempSync(path.join(tmpdir(), 'floorgate-bench-floor-'));
+const raw = new Database(path.join(floorDir, 'floor.db'));
+raw.pragma('journal_mode = WAL');
+raw.pragma('synchronous = FULL');
+raw.exec('CREATE TABLE t (v TEXT)');
+const insert = raw.prepare('INSERT INTO t VALUES (?)');
+const floor: number[] = [];
+for (let i = 0; i < 3_000; i++) {
+  const start = process.hrtime.bigint();
+  insert.run('x');
+  floor.push(Number(process.hrtime.bigint() - start) / 1e6);
+}
+raw.close();
+rmSync(floorDir, { recursive: true, force: true });
+floor.sort((a, b) => a - b);
+
 report('check-in decision + durable commit', [
   ['check-ins', CHECKINS, ''],
   ['p50', percentile(samples, 0.5), 'ms'],
   ['p99', percentile(samples, 0.99), 'ms', { target: 2, better: 'lower' }],
   ['max', samples[samples.length - 1]!, 'ms'],
+  ['disk floor: bare fsync commit p50', percentile(floor, 0.5), 'ms'],
+  ['disk floor: bare fsync commit p99', percentile(floor, 0.99), 'ms'],
 ]);

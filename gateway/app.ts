@@ -5,6 +5,7 @@ import { rooms, type RoomKind, type RoomPayloads } from '../shared/live.js';
 import type { EquipmentSession } from '../shared/sessions.js';
 import type { GatewayStatus } from '../shared/status.js';
 import { CheckInDesk, type CheckInAttempt, type CheckInPayload } from './checkin/desk.js';
+import { LastAdmissions } from './domain/checkin/admissions.js';
 import { withPersonalizedWod } from './checkin/personalized-wod.js';
 import type { FloorgateConfig } from './config/schema.js';
 import demoRoster from './devices/simulator/demo-roster.json' with { type: 'json' };
@@ -32,6 +33,7 @@ import { createLogger, type Logger } from './log.js';
 import { OccupancyTracker } from './occupancy/tracker.js';
 import { memberSchema } from './roster/member-schema.js';
 import { databaseBytes, isDiskFull, type Db } from './store/database.js';
+import { acceptedCheckInsSince } from './store/checkins.js';
 import { openStore, type Store } from './store/open-store.js';
 import type { Outbox } from './store/outbox.js';
 import type { RosterStore } from './store/roster.js';
@@ -96,7 +98,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const locationId = config.location.id;
 
   const store = openStore(config, clock, log);
-  const { db, journal, outbox, roster, checkins, wods, alerts } = store;
+  const { db, journal, outbox, roster, wods, alerts } = store;
   const kioskToken = loadOrCreateKioskToken(config.dataDir);
   const staffToken = loadOrCreateStaffToken(config.dataDir);
   if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
@@ -128,7 +130,12 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     clock,
     onChange: (state) => publish(rooms.occupancy(locationId), 'occupancy', state),
   });
-  occupancy.load(checkins.acceptedVisitsSince(new Date(clock.now().getTime() - config.checkin.dwellMinutes * 60_000)));
+  // After a restart: who is in, and who checked in too recently to do it again, from the journal's tail.
+  const lookBackMinutes = Math.max(config.checkin.dwellMinutes, config.checkin.antiPassbackMinutes);
+  const recentVisits = acceptedCheckInsSince(db, new Date(clock.now().getTime() - lookBackMinutes * 60_000));
+  occupancy.load(recentVisits);
+  const admissions = new LastAdmissions(config.checkin.antiPassbackMinutes * 60_000);
+  for (const visit of recentVisits) admissions.admit(visit);
 
   const floor = new FloorEvents();
   const recent: CheckInResult[] = [];
@@ -136,7 +143,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     config,
     clock,
     roster,
-    checkins,
+    admissions,
     journal,
     wods,
     occupancy,

@@ -7,7 +7,7 @@ import type { Clock } from '../domain/clock.js';
 import { localTime } from '../domain/local-time.js';
 import { displayName } from '../domain/member.js';
 import type { OccupancyTracker } from '../occupancy/tracker.js';
-import type { CheckInStore } from '../store/checkins.js';
+import type { LastAdmissions } from '../domain/checkin/admissions.js';
 import type { Journal } from '../store/journal.js';
 import type { RosterStore } from '../store/roster.js';
 import type { WodStore } from '../store/wods.js';
@@ -37,7 +37,8 @@ export interface CheckInDeskDeps {
   config: FloorgateConfig;
   clock: Clock;
   roster: RosterStore;
-  checkins: CheckInStore;
+  /** Last accepted check-in per member, for anti-passback. */
+  admissions: LastAdmissions;
   journal: Journal;
   wods: WodStore;
   occupancy: OccupancyTracker;
@@ -55,14 +56,14 @@ export class CheckInDesk {
 
   /** Decides and commits. `onPayload` receives the event as it will leave the box (for the cloud call). */
   checkIn(attempt: CheckInAttempt, onPayload?: (payload: CheckInPayload) => void): CheckInResult {
-    const { config, clock, roster, checkins, journal, occupancy } = this.deps;
+    const { config, clock, roster, admissions, journal, occupancy } = this.deps;
     const now = clock.now();
     const badge = normalizeBadge(attempt.badge, config.checkin.badgeFormat);
     const member = badge ? roster.findByBadge(badge) : null;
     const verdict = decide(
       {
         member,
-        lastAcceptedAt: member ? checkins.lastAcceptedAt(member.id) : null,
+        lastAcceptedAt: member ? admissions.lastAt(member.id, now) : null,
         occupancy: occupancy.count(),
       },
       {
@@ -87,16 +88,7 @@ export class CheckInDesk {
     };
 
     // Journal first: the member sees nothing that is not on disk.
-    const entry = journal.append({ type: 'check_in', occurredAt: now, payload }, ({ eventId }) =>
-      checkins.add({
-        eventId,
-        memberId: payload.memberId,
-        badge,
-        decision: verdict.decision,
-        reason: code ?? null,
-        decidedAt: now,
-      }),
-    );
+    const entry = journal.append({ type: 'check_in', occurredAt: now, payload });
 
     const result: CheckInResult = {
       eventId: entry.eventId,
@@ -109,6 +101,7 @@ export class CheckInDesk {
     } else {
       const wod = this.todaysWod(now);
       if (wod) result.wod = wod;
+      admissions.admit({ memberId: member!.id, at: now });
       occupancy.admit({ memberId: member!.id, at: now });
     }
     onPayload?.(payload);

@@ -1,47 +1,23 @@
-import type { DenialCode, Decision } from '../../shared/checkin.js';
 import type { Visit } from '../domain/occupancy.js';
 import type { Db } from './database.js';
 
-export interface CheckInRow {
-  eventId: string;
-  memberId: string | null;
-  badge: string;
-  decision: Decision;
-  reason: DenialCode | null;
-  decidedAt: Date;
-}
+/** Check-ins are appended in capture order; a little slack covers a clock stepped back meanwhile. */
+const CLOCK_SLACK_MS = 10 * 60_000;
 
-/** The check-in projection: what the look-back rules (anti-passback, occupancy) read. */
-export class CheckInStore {
-  private readonly insert;
-  private readonly lastAccepted;
-  private readonly acceptedSince;
-
-  constructor(db: Db) {
-    this.insert = db.prepare(
-      'INSERT INTO checkins (event_id, member_id, badge, decision, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.lastAccepted = db.prepare(
-      "SELECT max(decided_at) AS at FROM checkins WHERE member_id = ? AND decision = 'accepted'",
-    );
-    this.acceptedSince = db.prepare(
-      "SELECT member_id, decided_at FROM checkins WHERE decision = 'accepted' AND decided_at > ? ORDER BY decided_at",
-    );
+/**
+ * Accepted check-ins since `since`, read from the journal's tail: what anti-passback and occupancy
+ * need after a restart. Nothing else is written per check-in for them.
+ */
+export function acceptedCheckInsSince(db: Db, since: Date): Visit[] {
+  const rows = db
+    .prepare("SELECT occurred_at, payload FROM journal WHERE type = 'check_in' ORDER BY seq DESC")
+    .iterate() as IterableIterator<{ occurred_at: number; payload: string }>;
+  const visits: Visit[] = [];
+  for (const row of rows) {
+    if (row.occurred_at < since.getTime() - CLOCK_SLACK_MS) break;
+    if (row.occurred_at <= since.getTime()) continue;
+    const payload = JSON.parse(row.payload) as { decision?: string; memberId?: string | null };
+    if (payload.decision === 'accepted' && payload.memberId) visits.push({ memberId: payload.memberId, at: new Date(row.occurred_at) });
   }
-
-  /** Call inside the journal's transaction, so the projection never disagrees with the journal. */
-  add(row: CheckInRow): void {
-    this.insert.run(row.eventId, row.memberId, row.badge, row.decision, row.reason, row.decidedAt.getTime());
-  }
-
-  lastAcceptedAt(memberId: string): Date | null {
-    const { at } = this.lastAccepted.get(memberId) as { at: number | null };
-    return at === null ? null : new Date(at);
-  }
-
-  acceptedVisitsSince(since: Date): Visit[] {
-    return (this.acceptedSince.all(since.getTime()) as Array<{ member_id: string; decided_at: number }>).map(
-      (row) => ({ memberId: row.member_id, at: new Date(row.decided_at) }),
-    );
-  }
+  return visits.reverse();
 }

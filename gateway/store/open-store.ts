@@ -2,7 +2,6 @@ import type { FloorgateConfig } from '../config/schema.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../log.js';
 import { AlertStore } from './alerts.js';
-import { CheckInStore } from './checkins.js';
 import { openDatabase, type Db } from './database.js';
 import { Journal } from './journal.js';
 import { Outbox } from './outbox.js';
@@ -16,7 +15,6 @@ export interface Store {
   journal: Journal;
   outbox: Outbox;
   roster: RosterStore;
-  checkins: CheckInStore;
   wods: WodStore;
   alerts: AlertStore;
   /** Sheds telemetry over the quota now (also runs by itself after commits). */
@@ -68,7 +66,6 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
     journal,
     outbox,
     roster: new RosterStore(db, config.checkin.badgeFormat),
-    checkins: new CheckInStore(db),
     wods: new WodStore(db),
     alerts,
     enforceTelemetryQuota,

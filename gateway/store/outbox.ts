@@ -185,13 +185,12 @@ export class Outbox {
     return rows.length;
   }
 
-  /** Deletes delivered events older than `before`, with their journal rows and projections. Returns the count. */
+  /** Deletes delivered events older than `before`, with their journal rows. Returns the count. */
   pruneDelivered(before: Date): number {
     const cutoff = before.getTime();
     const seqs = this.db
       .prepare("SELECT seq FROM outbox WHERE state = 'delivered' AND updated_at < ? ORDER BY seq LIMIT 5000")
       .pluck();
-    const dropCheckin = this.db.prepare('DELETE FROM checkins WHERE event_id = (SELECT event_id FROM journal WHERE seq = ?)');
     const dropOutbox = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
     const dropJournal = this.db.prepare('DELETE FROM journal WHERE seq = ?');
     let pruned = 0;
@@ -200,7 +199,6 @@ export class Outbox {
       if (batch.length === 0) return pruned;
       this.db.transaction(() => {
         for (const seq of batch) {
-          dropCheckin.run(seq);
           dropOutbox.run(seq);
           dropJournal.run(seq);
         }

@@ -1,0 +1,66 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../gateway/config/load.js';
+import { manualClock } from '../../gateway/domain/clock.js';
+import { runRetention } from '../../gateway/jobs/retention.js';
+import { createLogger } from '../../gateway/log.js';
+import { openStore } from '../../gateway/store/open-store.js';
+
+const log = createLogger('silent');
+
+function freshStore() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'floorgate-retention-'));
+  const config = loadConfig({ env: { FLOORGATE_DATA_DIR: dataDir, FLOORGATE_SIMULATOR: 'off' }, cwd: dataDir });
+  return { dataDir, store: openStore(config, manualClock('2026-11-22T12:00:00Z'), log) };
+}
+
+function deliverAll(store: ReturnType<typeof freshStore>['store'], at: Date) {
+  const pending = store.outbox.pending(100_000);
+  store.outbox.settle(pending.map((e) => ({ seq: e.seq, type: e.type, outcome: 'delivered' as const })), new Map(), at);
+}
+
+describe('retention', () => {
+  it('prunes delivered history past the retention period and gives the space back to the file system', () => {
+    const { dataDir, store } = freshStore();
+    const old = new Date('2026-11-01T12:00:00Z');
+    store.db.transaction(() => {
+      for (let i = 0; i < 3_000; i++) store.journal.append({ type: 'equipment_session', occurredAt: old, payload: { filler: 'x'.repeat(500), i } });
+    })();
+    deliverAll(store, old);
+    const recent = store.journal.append({ type: 'check_in', occurredAt: new Date('2026-11-21T12:00:00Z'), payload: {} });
+    deliverAll(store, new Date('2026-11-21T12:00:00Z'));
+    const pending = store.journal.append({ type: 'check_in', occurredAt: old, payload: {} }); // never delivered: kept
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const fileBefore = statSync(path.join(dataDir, 'floorgate.db')).size;
+
+    const result = runRetention(store, 7, new Date('2026-11-22T12:00:00Z'), log);
+    expect(result.pruned).toBe(3_000);
+    expect(result.bytesAfter).toBeLessThan(result.bytesBefore / 4);
+    expect(statSync(path.join(dataDir, 'floorgate.db')).size).toBeLessThan(fileBefore / 2);
+    const left = store.db.prepare('SELECT event_id FROM journal ORDER BY seq').pluck().all();
+    expect(left).toEqual([recent.eventId, pending.eventId]);
+    expect(store.outbox.stats().delivered.equipment_session).toBe(3_000); // counters stay exact
+    store.close();
+  });
+
+  it('sheds and prunes session facts that equipment sessions still point to', () => {
+    const { store } = freshStore();
+    const at = new Date('2026-11-01T12:00:00Z');
+    const shed = store.journal.append({ type: 'equipment_session', occurredAt: at, payload: { n: 1 } });
+    const delivered = store.journal.append({ type: 'equipment_session', occurredAt: at, payload: { n: 2 } });
+    const insert = store.db.prepare(
+      `INSERT INTO equipment_sessions (session_id, event_id, equipment_id, equipment_name, equipment_type, started_at, ended_at, summary)
+       VALUES (?, ?, 'row-1', 'Rower 1', 'rower', 0, 1, '{}')`,
+    );
+    insert.run('s-1', shed.eventId);
+    insert.run('s-2', delivered.eventId);
+    store.outbox.settle([{ seq: delivered.seq, type: 'equipment_session', outcome: 'delivered' }], new Map(), at);
+
+    expect(store.outbox.shedTelemetry(0)).toBe(1);
+    expect(runRetention(store, 7, new Date('2026-11-22T12:00:00Z'), log).pruned).toBe(1);
+    expect(store.db.prepare('SELECT count(*) FROM equipment_sessions').pluck().get()).toBe(2); // the sessions stay
+    store.close();
+  });
+});
