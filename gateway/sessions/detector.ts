@@ -90,6 +90,8 @@ interface Active {
   elapsedAtLastMovementS: number | null;
   power: Mean;
   heartRate: Mean;
+  /** Heart rate since the last movement: it counts once the member moves again, not if the session ends. */
+  heartRateSinceMovement: number[];
   strokeRate: Mean;
   cadence: Mean;
   samples: SessionSample[];
@@ -161,6 +163,7 @@ export class SessionDetector {
         elapsedAtLastMovementS: null,
         power: new Mean(),
         heartRate: new Mean(),
+        heartRateSinceMovement: [],
         strokeRate: new Mean(),
         cadence: new Mean(),
         samples: [],
@@ -177,14 +180,16 @@ export class SessionDetector {
     if (elapsedDelta !== null) s.elapsedS = (s.elapsedS ?? 0) + elapsedDelta;
     if (reading.memberId && !s.memberId) s.memberId = reading.memberId;
     s.lastReadingAt = at;
+    if (m.heartRateBpm) s.heartRateSinceMovement.push(m.heartRateBpm);
     if (moving) {
       s.lastMovementAt = at;
       s.elapsedAtLastMovementS = s.elapsedS;
       if (m.powerW !== undefined) s.power.add(m.powerW);
       if (m.strokeRateSpm) s.strokeRate.add(m.strokeRateSpm);
       if (m.cadenceRpm) s.cadence.add(m.cadenceRpm);
+      for (const bpm of s.heartRateSinceMovement) s.heartRate.add(bpm);
+      s.heartRateSinceMovement.length = 0;
     }
-    if (m.heartRateBpm) s.heartRate.add(m.heartRateBpm);
     this.sample(s, at, m);
     return events;
   }
@@ -193,7 +198,8 @@ export class SessionDetector {
   addHeartRate(equipmentId: string, bpm: number, at: Date): void {
     const s = this.machines.get(equipmentId)?.session;
     if (!s || bpm <= 0 || at.getTime() < s.startedAt) return;
-    s.heartRate.add(bpm);
+    if (at.getTime() <= s.lastMovementAt) s.heartRate.add(bpm);
+    else s.heartRateSinceMovement.push(bpm);
     this.sample(s, at.getTime(), { heartRateBpm: bpm });
   }
 

@@ -91,15 +91,15 @@ describe('session detector (injected clock)', () => {
     expect(session.summary.distanceM).toBe(22);
   });
 
-  it('drops the idle tail from the samples and counts a counter reset as new distance', () => {
+  it('drops the idle tail (samples, heart rate) and counts a counter reset as new distance', () => {
     const detector = new SessionDetector({ idleTimeoutMs: 3_000, minDurationMs: 0 });
     detector.ingest(rower(0, { powerW: 0, distanceM: 950 })); // the last workout's total
-    detector.ingest(rower(1000, { powerW: 150, distanceM: 4 })); // the PM reset for a new workout: 4 m are new
-    detector.ingest(rower(2000, { powerW: 150, distanceM: 8 }));
-    detector.ingest(rower(3000, { powerW: 0, distanceM: 8 }));
-    detector.ingest(rower(4000, { powerW: 0, distanceM: 8 }));
+    detector.ingest(rower(1000, { powerW: 150, distanceM: 4, heartRateBpm: 150 })); // the PM reset for a new workout: 4 m are new
+    detector.ingest(rower(2000, { powerW: 150, distanceM: 8, heartRateBpm: 160 }));
+    detector.ingest(rower(3000, { powerW: 0, distanceM: 8, heartRateBpm: 120 }));
+    detector.ingest(rower(4000, { powerW: 0, distanceM: 8, heartRateBpm: 110 }));
     const session = ended(detector.ingest(rower(5500, { powerW: 0, distanceM: 8 })));
-    expect(session.summary.distanceM).toBe(8);
+    expect(session.summary).toMatchObject({ distanceM: 8, avgHeartRateBpm: 155, maxHeartRateBpm: 160 });
     expect(session.samples.map((s) => s.t)).toEqual([0, 1]);
     expect(session.endedAt).toEqual(new Date(T0.getTime() + 2000));
   });
