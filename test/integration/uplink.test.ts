@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../gateway/app.js';
 import { CloudDouble } from '../cloud-double/server.js';
 import { rooms, type LiveMessage } from '../../shared/live.js';
-import { FAST_UPLINK, join, liveClient, nextMessage, postCheckIn, postSession, tempDataDir, testGateway } from '../support/gateway.js';
+import { io } from 'socket.io-client';
+import { FAST_UPLINK, join, liveClient, nextMessage, postCheckIn, postSession, tempDataDir, testGateway, type LiveClient } from '../support/gateway.js';
 
 const depth = (gateway: Gateway) => gateway.status().queue.depth;
 
@@ -236,6 +237,28 @@ describe('uplink through outages, pauses and refusals', () => {
     const roster = gateway.status().pulls.find((p) => p.name === 'roster');
     expect(roster?.lastError).toMatch(/HTTP 500/);
     expect(gateway.status().roster.members).toBe(29); // the demo roster is still there
+  });
+
+  it('shows staff the status live in the staff room, and only with the staff token', async () => {
+    gateway = await start();
+    const room = rooms.staff('main');
+    const stranger = liveClient(gateway.url);
+    const staff = io(gateway.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: gateway.staffToken } }) as LiveClient;
+    try {
+      await expect(join(stranger, room)).rejects.toThrow(/staff token/);
+      const snapshot = nextMessage(staff, 'snapshot', (m) => m.room === room);
+      await join(staff, room);
+      const status = ((await snapshot) as Extract<LiveMessage, { kind: 'staff' }>).data;
+      expect(status.uplink).toMatchObject({ cloudUrl: cloud.url, tier: 'unlimited' });
+      // A change (here: the cloud refuses the key) reaches the room without asking.
+      cloud.apiKey = 'bak_rotated';
+      const alerted = nextMessage(staff, 'delta', (m) => m.kind === 'staff' && m.data.uplink.state === 'auth_error');
+      await postCheckIn(gateway.url, '1001');
+      expect(((await alerted) as Extract<LiveMessage, { kind: 'staff' }>).data.alerts.map((a) => a.code)).toContain('cloud_auth');
+    } finally {
+      stranger.disconnect();
+      staff.disconnect();
+    }
   });
 
   it('serves Prometheus metrics of the queue and uplink', async () => {
