@@ -126,6 +126,7 @@ test('the WOD screen shows today’s workout', async ({ page }) => {
   const wod = page.getByTestId('wod');
   await expect(wod).toBeVisible();
   await expect(wod.locator('.wod__title')).not.toBeEmpty();
+  await expect(page.getByTestId('wod-tomorrow')).toHaveText(/^Tomorrow: \S/); // the demo week is posted ahead
   await saveScreen(page, 'wod');
 });
 
@@ -164,4 +165,10 @@ test('portrait, light theme and 4K layouts keep the board readable', async ({ br
   expect(await title.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThan(140);
   await saveScreen(uhd, 'leaderboard-4k');
   await uhd.close();
+});
+
+test('a leaderboard for a challenge this box does not know says so, instead of waiting forever', async ({ page }) => {
+  await page.goto('/screen/leaderboard?challenge=no-such-challenge');
+  await expectLive(page);
+  await expect(page.getByTestId('leaderboard-waiting')).toContainText('No challenge “no-such-challenge” on this box');
 });
