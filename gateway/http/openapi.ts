@@ -18,7 +18,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
         'The API a Floorgate box serves on the gym LAN. Screens are read-only. Check-ins are accepted from the box itself, or from LAN kiosks that present the kiosk token as a Bearer token. Cross-origin browser requests are refused.',
     },
     components: {
-      securitySchemes: { kioskToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/kiosk-token' } },
+      securitySchemes: {
+        kioskToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/kiosk-token' },
+        staffToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/staff-token (or X-Staff-Pin where a PIN is set)' },
+      },
     },
     paths: {
       '/healthz': {
@@ -46,6 +49,30 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/screen-config': {
         get: { summary: 'Location id and name, entrance reset time', responses: { 200: { description: 'Screen config' } } },
       },
+      '/api/kiosk-config': {
+        get: { summary: 'Which screen the Electron kiosk shows on which display', responses: { 200: { description: 'Kiosk config' } } },
+      },
+      '/api/equipment/sessions': {
+        post: {
+          summary: 'Hand over a finished equipment session (LAN equipment bridges)',
+          description: 'Answered 202 with the eventId once the session is on disk (group commit); same access rule as check-ins.',
+          security: [{}, { kioskToken: [] }],
+          responses: { 202: { description: 'Stored' }, 400: error('Invalid session; the message names the field'), 507: error('Disk budget full') },
+        },
+      },
+      '/api/staff/dead-letters': {
+        get: { summary: 'Events the cloud rejected, with its reason (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'Dead letters' }, 401: error('Staff token required') } },
+      },
+      '/api/staff/dead-letters/requeue': {
+        post: { summary: 'Send dead letters again, same eventIds (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'How many' }, 401: error('Staff token required') } },
+      },
+      '/api/staff/sync': {
+        post: { summary: 'Run every pull now and kick the uplink (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'Pull status' }, 401: error('Staff token required') } },
+      },
+      '/api/staff/cloud-key': {
+        put: { summary: 'Replace a refused cloud API key (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'Replaced' }, 401: error('Staff token required') } },
+      },
+      '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text/plain; version=0.0.4' } } } },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       ...sessionApiPaths,
     },

@@ -22,6 +22,15 @@ export type CallOutcome<T> =
 
 const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
 
+type CallArgs<S extends z.ZodType> = [
+  method: 'GET' | 'POST',
+  path: string,
+  body: string | undefined,
+  schema: S,
+  now: Date,
+  extra?: { timeoutMs?: number; headers?: Record<string, string>; mustNotWait?: boolean },
+];
+
 export interface CloudClientOptions {
   baseUrl: string;
   apiKey: string;
@@ -95,27 +104,13 @@ export class CloudClient {
     return this.call('GET', path, undefined, schema, now);
   }
 
-  private async call<S extends z.ZodType>(
-    method: 'GET' | 'POST',
-    path: string,
-    body: string | undefined,
-    schema: S,
-    now: Date,
-    extra: { timeoutMs?: number; headers?: Record<string, string>; mustNotWait?: boolean } = {},
-  ): Promise<CallOutcome<z.infer<S>>> {
-    const outcome = await this.attempt(method, path, body, schema, now, extra);
+  private async call<S extends z.ZodType>(...args: CallArgs<S>): Promise<CallOutcome<z.infer<S>>> {
+    const outcome = await this.attempt(...args);
     this.options.observe?.(outcome);
     return outcome;
   }
 
-  private async attempt<S extends z.ZodType>(
-    method: 'GET' | 'POST',
-    path: string,
-    body: string | undefined,
-    schema: S,
-    now: Date,
-    extra: { timeoutMs?: number; headers?: Record<string, string>; mustNotWait?: boolean } = {},
-  ): Promise<CallOutcome<z.infer<S>>> {
+  private async attempt<S extends z.ZodType>(...[method, path, body, schema, now, extra = {}]: CallArgs<S>): Promise<CallOutcome<z.infer<S>>> {
     const { gate } = this.options;
     if (gate) {
       if (!extra.mustNotWait) await gate.acquire();
