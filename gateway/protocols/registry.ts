@@ -1,4 +1,7 @@
+import { decodeBadgePayloadBytes } from './badge-payload.js';
+import { decodeCsafeResponse } from './csafe/response.js';
 import { bleCodecs } from './ble-codecs.js';
+import { decodeRdm6300Frame } from './rdm6300.js';
 import type { Result } from './result.js';
 
 /**
@@ -14,6 +17,9 @@ export interface CodecEntry {
 
 export const codecs: Record<string, CodecEntry> = {
   ...bleCodecs,
+  csafe: { description: 'CSAFE response frame from a Concept2 PM (standard F1…F2 or extended F0…F2)', decode: decodeCsafeResponse },
+  rdm6300: { description: '125 kHz RFID reader frame, RDM6300 kind (02 + 10 hex + 2 hex checksum + 03)', decode: decodeRdm6300Frame },
+  qr: { description: 'keyboard-wedge / QR scan as UTF-8 text → badge id', decode: decodeBadgePayloadBytes },
 };
 
 export function findCodec(name: string): CodecEntry | undefined {
