@@ -72,6 +72,38 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/staff/cloud-key': {
         put: { summary: 'Replace a refused cloud API key (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'Replaced' }, 401: error('Staff token required') } },
       },
+      '/api/challenges': { get: { summary: 'Active challenges (for the leaderboard screen)', responses: { 200: { description: 'Challenges' } } } },
+      '/api/challenges/{id}/leaderboard': {
+        get: {
+          summary: 'A challenge’s leaderboard: cloud board merged with provisional local sessions; display names only',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'Leaderboard view' }, 404: error('No such challenge') },
+        },
+      },
+      '/api/achievements': { get: { summary: 'Recent personal records and goals reached', responses: { 200: { description: 'Achievements' } } } },
+      '/api/equipment': { get: { summary: 'Equipment tiles (in use / idle / offline, live metrics)', responses: { 200: { description: 'Tiles' } } } },
+      '/api/wod': {
+        get: {
+          summary: 'The WOD of a day (default today)',
+          parameters: [{ name: 'date', in: 'query', schema: { type: 'string', format: 'date' } }],
+          responses: { 200: { description: 'WOD or rest day' }, 400: error('Bad date') },
+        },
+      },
+      '/api/schedule': {
+        get: {
+          summary: 'Classes of a day from the configured ICS feed',
+          parameters: [{ name: 'date', in: 'query', schema: { type: 'string', format: 'date' } }],
+          responses: { 200: { description: 'Classes' }, 400: error('Bad date') },
+        },
+      },
+      '/api/playlists': { get: { summary: 'Names of the configured screen playlists', responses: { 200: { description: 'Names' } } } },
+      '/api/playlists/{name}': {
+        get: {
+          summary: 'A playlist: screens, parameters and seconds each',
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'Playlist' }, 404: error('No such playlist') },
+        },
+      },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text/plain; version=0.0.4' } } } },
       '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       ...sessionApiPaths,
