@@ -201,7 +201,11 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     },
     onChange: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
   });
-  const sweep = setInterval(() => board.sweep(), 1_000);
+  const sweep = setInterval(() => {
+    board.sweep();
+    const faults = adapters.flatMap((a) => a.status()).filter((s) => s.state === 'error' && s.equipmentId);
+    board.reportProblems(new Map(faults.map((s) => [s.equipmentId!, s.detail?.split(';')[0] ?? 'device fault'])));
+  }, 1_000);
   sweep.unref();
 
   const screens = startFloorScreens({

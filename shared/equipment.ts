@@ -1,7 +1,8 @@
 /** Live equipment data as the floor screens see it. */
 
 export type EquipmentKind = 'rower' | 'bike' | 'treadmill' | 'cross_trainer' | 'ski' | 'hr_strap';
-export type EquipmentState = 'in_use' | 'idle' | 'offline';
+/** `error`: the device reading this machine reports a fault (e.g. a PM that stopped answering). */
+export type EquipmentState = 'in_use' | 'idle' | 'offline' | 'error';
 
 /** Instantaneous metrics, SI-friendly units in the names. Absent = the device does not report it. */
 export interface EquipmentMetrics {
@@ -26,4 +27,6 @@ export interface EquipmentTile {
   updatedAt: string;
   /** No reading for a few seconds: the screen says so. Cleared by the next reading. */
   stale?: boolean;
+  /** Why the tile is in `error`, in words staff understand. */
+  problem?: string;
 }

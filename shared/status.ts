@@ -10,6 +10,8 @@ export interface DeviceStatus {
   name: string;
   state: DeviceState;
   detail?: string;
+  /** The machine this device reads, when it reads one (its faults show on that machine's tile). */
+  equipmentId?: string;
   /** Bluetooth devices: signal strength of the last advertisement seen, in dBm. */
   rssi?: number;
 }

@@ -48,6 +48,8 @@ interface Slot {
  */
 export class EquipmentBoard {
   private readonly slots = new Map<string, Slot>();
+  /** Faults reported by the devices that read a machine: equipmentId → what is wrong. */
+  private problems = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private readonly timers: BoardTimers;
   private readonly minIntervalMs: number;
@@ -70,11 +72,39 @@ export class EquipmentBoard {
       metrics: reading.metrics,
       updatedAt: reading.at.toISOString(),
     };
+    const problem = this.problems.get(tile.equipmentId);
+    if (problem) Object.assign(tile, { state: 'error', problem });
     const slot = this.slots.get(tile.equipmentId);
     if (slot) slot.tile = tile;
     else this.slots.set(tile.equipmentId, { tile, sentAt: Number.NEGATIVE_INFINITY });
     this.dirty.add(tile.equipmentId);
     this.scheduleFlush(Math.max(this.now(), (slot?.sentAt ?? Number.NEGATIVE_INFINITY) + this.minIntervalMs));
+  }
+
+  /**
+   * The faults devices report now (equipmentId → problem). A machine with a fault shows `error` with
+   * the reason until its device stops reporting it; then it shows what its readings say again.
+   */
+  reportProblems(problems: Map<string, string>): void {
+    const previous = this.problems;
+    this.problems = problems;
+    const changed: EquipmentTile[] = [];
+    for (const slot of this.slots.values()) {
+      const id = slot.tile.equipmentId;
+      const problem = problems.get(id);
+      if (problem && (slot.tile.state !== 'error' || slot.tile.problem !== problem)) {
+        slot.tile = { ...slot.tile, state: 'error', problem, memberDisplayName: null };
+      } else if (!problem && previous.has(id) && slot.tile.state === 'error') {
+        const { problem: _, ...rest } = slot.tile;
+        slot.tile = { ...rest, state: slot.tile.stale ? 'offline' : 'idle' };
+      } else {
+        continue;
+      }
+      this.dirty.delete(id);
+      slot.sentAt = this.now();
+      changed.push(slot.tile);
+    }
+    if (changed.length > 0) this.options.onChange(changed);
   }
 
   /** Marks machines that went quiet stale, then offline; call about once a second. */

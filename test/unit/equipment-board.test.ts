@@ -97,3 +97,24 @@ describe('equipment board', () => {
     expect(JSON.stringify(board.snapshot())).not.toContain('karin');
   });
 });
+
+describe('equipment board faults', () => {
+  it('shows a machine in error while its device reports a fault, then what its readings say again', () => {
+    const { clock, due, deltas, board } = setup();
+    board.ingest(reading('rower-1', clock.now(), 150));
+    due();
+    board.reportProblems(new Map([['rower-1', 'monitor not answering (5 polls missed)']]));
+    expect(deltas.at(-1)).toEqual([expect.objectContaining({ equipmentId: 'rower-1', state: 'error', problem: 'monitor not answering (5 polls missed)', memberDisplayName: null })]);
+
+    // Readings that still trickle in do not hide the fault.
+    clock.advance(1000);
+    board.ingest(reading('rower-1', clock.now(), 140));
+    clock.advance(1000);
+    due();
+    expect(board.snapshot()[0]).toMatchObject({ state: 'error' });
+
+    board.reportProblems(new Map());
+    expect(deltas.at(-1)).toEqual([expect.objectContaining({ equipmentId: 'rower-1', state: 'idle' })]);
+    expect(deltas.at(-1)![0]).not.toHaveProperty('problem');
+  });
+});

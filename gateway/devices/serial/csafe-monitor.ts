@@ -85,6 +85,7 @@ export class SerialCsafeMonitor implements DeviceAdapter {
         kind: 'serial',
         name: this.config.name ?? this.id,
         state: silent || pmError ? 'error' : this.port.state,
+        equipmentId: this.equipmentId,
         detail: [...(problem ? [problem] : []), ...facts].join('; '),
       },
     ];

@@ -38,10 +38,10 @@ function secondary(tile: EquipmentTile): string[] {
  */
 export const EquipmentTileView = memo(function EquipmentTileView({ tile }: { tile: EquipmentTile }) {
   const hr = tile.metrics.heartRateBpm;
-  const zone = hr && tile.state !== 'offline' ? heartRateZone(hr) : 0;
+  const zone = hr && tile.state !== 'offline' && tile.state !== 'error' ? heartRateZone(hr) : 0;
   const big = headline(tile);
-  const state = tile.state === 'offline' ? 'offline' : tile.stale ? 'stale' : tile.state;
-  const stateText = { in_use: 'In use', idle: 'Free', offline: 'Offline', stale: 'No data' }[state];
+  const state = tile.state === 'offline' || tile.state === 'error' ? tile.state : tile.stale ? 'stale' : tile.state;
+  const stateText = { in_use: 'In use', idle: 'Free', offline: 'Offline', error: 'Fault', stale: 'No data' }[state];
   const showFigures = tile.state === 'in_use' && !tile.stale;
   return (
     <article className={`tile tile--${state}`} data-testid="equipment-tile" data-state={state} data-equipment={tile.equipmentId}>
@@ -60,7 +60,13 @@ export const EquipmentTileView = memo(function EquipmentTileView({ tile }: { til
         </div>
       ) : (
         <div className="tile__figure tile__figure--quiet">
-          {tile.stale && tile.state !== 'offline' ? `since ${clockWithSeconds(tile.updatedAt)}` : tile.state === 'offline' ? 'no signal' : 'ready'}
+          {tile.state === 'error'
+            ? (tile.problem ?? 'device fault')
+            : tile.stale && tile.state !== 'offline'
+              ? `since ${clockWithSeconds(tile.updatedAt)}`
+              : tile.state === 'offline'
+                ? 'no signal'
+                : 'ready'}
         </div>
       )}
       {showFigures ? (

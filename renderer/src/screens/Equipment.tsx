@@ -73,7 +73,7 @@ export function Equipment({ url }: { url: UrlOptions }) {
   // The grid is sized for a full page, so tiles keep their size as machines come and go.
   const grid = gridFor(Math.max(shown.length, Math.min(tiles?.length ?? 0, perPage), 1), size.width, size.height);
   const counts = useMemo(() => {
-    const c = { in_use: 0, idle: 0, offline: 0 };
+    const c = { in_use: 0, idle: 0, offline: 0, error: 0 };
     for (const t of tiles ?? []) c[t.state]++;
     return c;
   }, [tiles]);
@@ -90,6 +90,7 @@ export function Equipment({ url }: { url: UrlOptions }) {
           <h1 className="equipment__title">Equipment</h1>
           <span className="equipment__counts" data-testid="equipment-counts">
             <b>{counts.in_use}</b> in use · <b>{counts.idle}</b> free{counts.offline > 0 ? <> · <b>{counts.offline}</b> offline</> : null}
+            {counts.error > 0 ? <> · <b>{counts.error}</b> fault</> : null}
           </span>
           {pages > 1 ? (
             <span className="equipment__page" data-testid="equipment-page">
