@@ -126,10 +126,14 @@ export class Simulator implements DeviceAdapter {
   private advance(machine: VirtualMachine, dtS: number): void {
     machine.phaseTicksLeft -= 1;
     if (machine.phaseTicksLeft <= 0) {
+      // One machine (and one strap) per athlete at a time: who is busy cannot start another workout.
+      const isStrap = machine.kind === 'hr_strap';
+      const busy = new Set(this.machines.filter((m) => (m.kind === 'hr_strap') === isStrap).map((m) => m.memberId));
+      const free = this.options.athletes.filter((id) => !busy.has(id));
       const startWorkout = machine.memberId === null && this.random() < 0.75;
       const hz = this.options.readingHz;
-      if (startWorkout && this.options.athletes.length > 0) {
-        machine.memberId = this.options.athletes[Math.floor(this.random() * this.options.athletes.length)]!;
+      if (startWorkout && free.length > 0) {
+        machine.memberId = free[Math.floor(this.random() * free.length)]!;
         machine.intensity = between(this.random, 0.55, 1);
         machine.distanceM = 0;
         machine.elapsedS = 0;
