@@ -1,49 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { repoRoot, saveScreen } from './helpers.js';
+import { killChild, startChildGateway } from '../support/child-gateway.js';
+import { saveScreen } from './helpers.js';
 import { finishSession } from './sessions.js';
 
 // A gateway of this test's own, so it can be stopped and started under an open screen.
 const port = 18190;
 const url = `http://127.0.0.1:${port}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'floorgate-e2e-restart-'));
-
-async function startGateway(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/floorgate.mjs', 'start'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      FLOORGATE_DATA_DIR: dataDir,
-      FLOORGATE_SIMULATOR: 'on',
-      FLOORGATE_SIMULATOR_TAPS_PER_MINUTE: '0',
-      FLOORGATE_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // The gateway prints its URL once it is listening.
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('is running at')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code} before listening`)));
-  });
-  return child;
-}
-
-function stopGateway(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const startGateway = () => startChildGateway({ port, dataDir, env: { FLOORGATE_SIMULATOR: 'on', FLOORGATE_LOG_LEVEL: 'warn' } });
+const stopGateway = killChild;
 
 test('a screen open while the gateway restarts shows the banner, then goes live again without a reload', async ({ page }) => {
   let gateway = await startGateway();

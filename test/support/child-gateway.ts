@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/floorgate.mjs', import.meta.url));
 
 /** A free loopback port (the OS picks one; we release it for the child to take). */
 export async function freePort(): Promise<number> {
@@ -24,16 +27,20 @@ export interface ChildGateway {
   exited: Promise<number | null>;
 }
 
-/** Starts `floorgate start` as a real child process and resolves once it serves /healthz. */
-export async function startChildGateway(options: { port: number; dataDir: string; configFile: string; env?: Record<string, string> }): Promise<ChildGateway> {
-  const child = spawn(process.execPath, ['bin/floorgate.mjs', 'start'], {
+/**
+ * Starts `floorgate start` as a real child process (simulator on, no random taps unless the env says
+ * otherwise) and resolves once it listens.
+ */
+export async function startChildGateway(options: { port: number; dataDir: string; configFile?: string; env?: Record<string, string> }): Promise<ChildGateway> {
+  const child = spawn(process.execPath, [BIN, 'start'], {
     env: {
       ...process.env,
       PORT: String(options.port),
       HOST: '127.0.0.1',
       FLOORGATE_DATA_DIR: options.dataDir,
-      FLOORGATE_CONFIG: options.configFile,
+      FLOORGATE_CONFIG: options.configFile ?? '',
       FLOORGATE_LOG_LEVEL: 'error',
+      FLOORGATE_SIMULATOR_TAPS_PER_MINUTE: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
