@@ -352,16 +352,25 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     },
   });
 
+  // What adapters hand over. Nothing thrown here may reach an adapter's I/O callback (it would end the process).
   const sink: DeviceSink = {
     badge: (scan) => {
-      // A reader on a machine claims that machine's session; it does not check anyone in.
-      if (scan.equipmentId) return void sessions.tapAtMachine(scan.equipmentId, scan.badge, `reader:${scan.source}`);
-      checkIn(scan).catch((error: unknown) => log.error({ err: error, source: scan.source }, 'check-in from a reader could not be stored'));
+      try {
+        // A reader on a machine claims that machine's session; it does not check anyone in.
+        if (scan.equipmentId) return void sessions.tapAtMachine(scan.equipmentId, scan.badge, `reader:${scan.source}`);
+        checkIn(scan).catch((error: unknown) => log.error({ err: error, source: scan.source }, 'check-in from a reader could not be stored'));
+      } catch (error) {
+        log.error({ err: error, source: scan.source }, 'badge tap at a machine could not be stored');
+      }
     },
     reading: (reading) => {
-      reading = sessions.ingest(reading); // sessions first: they know who is on the machine
-      board.ingest(reading);
-      floor.emit('reading', reading);
+      try {
+        reading = sessions.ingest(reading); // sessions first: they know who is on the machine
+        board.ingest(reading);
+        floor.emit('reading', reading);
+      } catch (error) {
+        log.error({ err: error, equipmentId: reading.equipmentId }, 'reading could not be handled');
+      }
     },
   };
   sessions.start();
@@ -400,12 +409,12 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       closed = true;
       clearInterval(sweep);
       board.stop();
-      screens.close();
       clearInterval(statusTicker);
       jobs.stop();
       occupancy.stop();
       for (const adapter of adapters) await adapter.stop();
       sessions.stop(); // running sessions end here and are journaled: nothing rowed is lost
+      screens.close(); // after sessions: their last sessions still count on the boards
       await cloud?.stop();
       hub?.close();
       await http.close();

@@ -79,7 +79,7 @@ export function registerScreenRoutes(app: FastifyInstance, deps: ScreenRouteDeps
   app.get('/api/playlists', async () => ({ playlists: Object.keys(deps.screens.playlists) }));
 
   app.get<{ Params: { name: string } }>('/api/playlists/:name', async (request, reply): Promise<Playlist | FastifyReply> => {
-    const items = deps.screens.playlists[request.params.name];
+    const items = Object.hasOwn(deps.screens.playlists, request.params.name) ? deps.screens.playlists[request.params.name] : undefined;
     if (!items) {
       const known = Object.keys(deps.screens.playlists).join(', ');
       return notFound(reply, 'unknown_playlist', `No playlist "${request.params.name.slice(0, 40)}" in screens.playlists (known: ${known}).`);

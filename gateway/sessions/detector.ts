@@ -170,7 +170,7 @@ export class SessionDetector {
         bucket: null,
       };
       events.push({ type: 'started', equipmentId: reading.equipmentId, at: reading.at, memberId: machine.session.memberId });
-    } else if (!machine.everReportedDistance && moving && m.speedMps && sinceLast <= MAX_INTEGRATION_GAP_MS) {
+    } else if (!machine.everReportedDistance && moving && m.speedMps && sinceLast > 0 && sinceLast <= MAX_INTEGRATION_GAP_MS) {
       // Machines that report speed but no distance: integrate between readings of a running session.
       machine.session.distanceM += (m.speedMps * sinceLast) / 1000;
     }
@@ -247,7 +247,9 @@ export class SessionDetector {
   }
 
   private sample(s: Active, at: number, m: EquipmentMetrics): void {
-    const t = Math.max(0, Math.floor((at - s.startedAt) / 1000));
+    // Seconds only move forward: a reading stamped earlier than the last (clock stepped back, a
+    // strap a little behind the machine) joins the current second instead of reopening an old one.
+    const t = Math.max(0, Math.floor((at - s.startedAt) / 1000), s.bucket?.t ?? 0);
     if (!s.bucket || s.bucket.t !== t) {
       if (s.bucket) s.samples.push(closeBucket(s.bucket));
       s.bucket = { t, sums: {}, distanceM: s.distanceM };

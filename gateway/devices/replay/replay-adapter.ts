@@ -83,7 +83,7 @@ export class ReplayAdapter implements DeviceAdapter {
     }
     this.total = frames.length;
     this.state = 'ok';
-    void this.play(frames, sink);
+    this.play(frames, sink).catch((error: unknown) => this.fail(`replay stopped: ${(error as Error).message}`));
   }
 
   async stop(): Promise<void> {

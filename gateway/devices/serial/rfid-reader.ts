@@ -20,6 +20,8 @@ export class SerialRfidReader implements DeviceAdapter {
   private readonly splitter = new Rdm6300Splitter();
   private readonly presence: TagPresence;
   private line: number[] = [];
+  /** Inside a line longer than MAX_LINE_BYTES, until its end. */
+  private overlong = false;
   private sink: DeviceSink | null = null;
   private counts = { taps: 0, repeats: 0, malformed: 0, strayBytes: 0 };
 
@@ -89,11 +91,15 @@ export class SerialRfidReader implements DeviceAdapter {
   private lines(chunk: Buffer): void {
     for (const byte of chunk) {
       if (byte === 0x0a || byte === 0x0d) {
-        if (this.line.length > 0) this.scanned(Buffer.from(this.line).toString('utf8'));
+        if (this.line.length > 0 && !this.overlong) this.scanned(Buffer.from(this.line).toString('utf8'));
         this.line = [];
+        this.overlong = false;
+      } else if (this.overlong) {
+        // The rest of a line that was too long: dropped up to its end, never read as a scan of its own.
       } else if (this.line.length >= MAX_LINE_BYTES) {
         this.counts.malformed++;
         this.line = [];
+        this.overlong = true;
       } else {
         this.line.push(byte);
       }
