@@ -148,20 +148,26 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     wods,
     occupancy,
     isOnline: () => uplink?.isOnline() ?? false,
+    // Runs after the commit: nothing here may turn a stored decision into an error for the member.
     onDecided: (result, payload) => {
-      if (payload.memberId && result.decision === 'accepted') {
-        const at = localTime(new Date(result.decidedAt), config.location.timezone).hhmm;
-        const wod = result.wod ? (result.wod.restDay ? ' Today is a rest day.' : ` Today's WOD: ${result.wod.title}.`) : '';
-        publish(rooms.notifications(payload.memberId), 'notifications', [
-          { id: result.eventId, at: result.decidedAt, text: `Checked in at ${at}.${wod}` },
-        ]);
-      }
       log.info({ eventId: result.eventId, decision: result.decision, reason: payload.reason, source: payload.source }, 'check-in');
-      uplink?.kick();
-      floor.emit('checkin', result, payload);
+      try {
+        if (payload.memberId && result.decision === 'accepted') {
+          const at = localTime(new Date(result.decidedAt), config.location.timezone).hhmm;
+          const wod = result.wod ? (result.wod.restDay ? ' Today is a rest day.' : ` Today's WOD: ${result.wod.title}.`) : '';
+          publish(rooms.notifications(payload.memberId), 'notifications', [
+            { id: result.eventId, at: result.decidedAt, text: `Checked in at ${at}.${wod}` },
+          ]);
+        }
+        uplink?.kick();
+        floor.emit('checkin', result, payload); // door relay, strap pairing, …
+      } catch (error) {
+        log.error({ err: error, eventId: result.eventId }, 'after a stored check-in, a follow-up failed');
+      }
     },
   });
 
+  let diskFullAlerted = false;
   /** Every check-in, from screens and readers alike: decide + commit, then the cloud's WOD if it comes in time, then show. */
   const checkIn = async (attempt: CheckInAttempt): Promise<CheckInResult> => {
     let decided: CheckInResult;
@@ -170,9 +176,14 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       decided = desk.checkIn(attempt, (p) => (payload = p));
     } catch (error) {
       if (isDiskFull(error)) {
+        diskFullAlerted = true;
         alerts.raise('disk_full', "The box's disk budget is full: check-ins are being refused. Free space or raise storage.maxDatabaseMB.");
       }
       throw error;
+    }
+    if (diskFullAlerted) {
+      diskFullAlerted = false;
+      alerts.resolve('disk_full'); // check-ins are being stored again
     }
     const shown = await withPersonalizedWod(decided, payload!, {
       client: cloud?.client ?? null,

@@ -93,14 +93,18 @@ export class Pulls {
     const state: RosterState = store.state<RosterState>('roster') ?? { updatedSince: null, cursor: null, passStartedAt: null };
     if (!state.cursor) state.passStartedAt = clock.now().toISOString();
     for (;;) {
-      const page = unwrap(
-        await client.athletes({
-          locationId,
-          limit: ROSTER_PAGE,
-          ...(state.updatedSince ? { updatedSince: state.updatedSince } : {}),
-          ...(state.cursor ? { cursor: state.cursor } : {}),
-        }),
-      );
+      const outcome = await client.athletes({
+        locationId,
+        limit: ROSTER_PAGE,
+        ...(state.updatedSince ? { updatedSince: state.updatedSince } : {}),
+        ...(state.cursor ? { cursor: state.cursor } : {}),
+      });
+      if (outcome.kind === 'permanent' && state.cursor) {
+        // The cloud no longer knows this cursor (expired): start the pass again from updatedSince.
+        state.cursor = null;
+        store.saveState('roster', state);
+      }
+      const page = unwrap(outcome);
       roster.upsert(page.items, clock.now());
       state.cursor = page.nextCursor ?? null;
       if (!state.cursor) {

@@ -48,11 +48,17 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
         shedScheduled = true;
         setImmediate(() => {
           shedScheduled = false;
-          if (db.open) enforceTelemetryQuota();
+          try {
+            if (db.open) enforceTelemetryQuota();
+          } catch (error) {
+            log.error({ err: error }, 'shedding telemetry failed; will try again after the next commit');
+          }
         });
       }
     },
   });
+  // A box that restarts over its quota sheds at once, not after the next commit.
+  enforceTelemetryQuota();
   const alerts = new AlertStore(db, clock);
   if (quarantined) {
     log.error(quarantined, 'database failed its integrity check and was moved aside');

@@ -94,6 +94,7 @@ export class Outbox {
   settle(settlements: Settlement[], sizes: Map<number, number>, now: Date): void {
     const at = now.getTime();
     const counts = new Map<string, number>();
+    let bytesSettled = 0;
     this.db.transaction(() => {
       for (const item of settlements) {
         const changed =
@@ -101,10 +102,11 @@ export class Outbox {
         if (changed === 0) continue; // shed or settled meanwhile
         const counter = `${item.outcome}:${item.type}`;
         counts.set(counter, (counts.get(counter) ?? 0) + 1);
-        if (isTelemetry(item.type)) this.telemetryBytes -= sizes.get(item.seq) ?? 0;
+        if (isTelemetry(item.type)) bytesSettled += sizes.get(item.seq) ?? 0;
       }
       for (const [counter, n] of counts) this.counters.bump(counter, n);
     })();
+    this.telemetryBytes -= bytesSettled; // only once committed: a rollback leaves the gauge true
   }
 
   /** A send that failed as a whole: the events stay pending with the same eventIds; the error is kept. */
@@ -131,16 +133,20 @@ export class Outbox {
         this.telemetryBytes = 0;
         break;
       }
+      let bytes = 0;
+      let n = 0;
       this.db.transaction(() => {
         for (const row of rows) {
-          if (this.telemetryBytes <= quotaBytes) break;
+          if (this.telemetryBytes - bytes <= quotaBytes) break;
           dropOutbox.run(row.seq);
           dropJournal.run(row.seq);
           this.counters.bump(`shed:${row.type}`);
-          this.telemetryBytes -= row.bytes;
-          shed++;
+          bytes += row.bytes;
+          n++;
         }
       })();
+      this.telemetryBytes -= bytes;
+      shed += n;
     }
     return shed;
   }
@@ -175,14 +181,18 @@ export class Outbox {
           );
     const rows = select as Array<{ seq: number; type: EventType; bytes: number }>;
     const revive = this.db.prepare("UPDATE outbox SET state = 'pending', last_error = NULL, updated_at = ? WHERE seq = ? AND state = 'dead'");
+    let revived = 0;
+    let bytes = 0;
     this.db.transaction(() => {
       for (const row of rows) {
         if (revive.run(now.getTime(), row.seq).changes === 0) continue;
         this.counters.bump(`dead:${row.type}`, -1);
-        if (isTelemetry(row.type)) this.telemetryBytes += row.bytes;
+        if (isTelemetry(row.type)) bytes += row.bytes;
+        revived++;
       }
     })();
-    return rows.length;
+    this.telemetryBytes += bytes;
+    return revived;
   }
 
   /** Deletes delivered events older than `before`, with their journal rows. Returns the count. */

@@ -36,7 +36,7 @@ export interface CloudClientOptions {
   apiKey: string;
   timeoutMs: number;
   /** The tier's rate limit, shared by every call (see rate-limit.ts). */
-  gate?: { acquire(): Promise<void>; tryAcquire(): boolean };
+  gate?: { acquire(): Promise<boolean>; tryAcquire(): boolean; pauseUntil(at: number): void };
   /** Told how every call ended (the uplink learns from pulls that the cloud is back, or refuses the key). */
   observe?: (outcome: CallOutcome<unknown>) => void;
 }
@@ -113,8 +113,8 @@ export class CloudClient {
   private async attempt<S extends z.ZodType>(...[method, path, body, schema, now, extra = {}]: CallArgs<S>): Promise<CallOutcome<z.infer<S>>> {
     const { gate } = this.options;
     if (gate) {
-      if (!extra.mustNotWait) await gate.acquire();
-      else if (!gate.tryAcquire()) return { kind: 'transient', status: null, message: 'rate limit: no request allowed right now' };
+      const allowed = extra.mustNotWait ? gate.tryAcquire() : await gate.acquire();
+      if (!allowed) return { kind: 'transient', status: null, message: 'rate limit or shutdown: no request allowed right now' };
     }
     const timeout = extra.timeoutMs ?? this.options.timeoutMs;
     let status: number;
@@ -150,9 +150,11 @@ export class CloudClient {
       }
       const parsed = schema.safeParse(json);
       if (!parsed.success) {
+        // The cloud took the request but answered in a shape we do not know: nothing is settled on a
+        // guess; it goes again (same eventIds) and staff see why.
         const issue = parsed.error.issues[0];
         return {
-          kind: 'permanent',
+          kind: 'transient',
           status,
           message: `unexpected answer to ${method} ${path.split('?')[0]}: ${issue?.path.join('.')} ${issue?.message}`,
         };
@@ -161,8 +163,10 @@ export class CloudClient {
     }
     const message = `HTTP ${status}: ${errorMessage(text)}`;
     if (status === 401 || status === 403) return { kind: 'auth', status, message };
-    if (TRANSIENT.has(status)) {
+    // A 404 of the API itself (wrong URL, a proxy) says nothing about an event: retry, never dead-letter.
+    if (TRANSIENT.has(status) || (status === 404 && method === 'POST' && path === '/events/batch')) {
       const retryAfterMs = parseRetryAfter(retryAfter, now);
+      if (retryAfterMs !== undefined) gate?.pauseUntil(now.getTime() + retryAfterMs);
       return { kind: 'transient', status, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     }
     return { kind: 'permanent', status, message };

@@ -109,6 +109,7 @@ export function createCloudLink(deps: {
       void pulls.runAll(); // fill the caches at start; the schedule keeps them fresh
     },
     async stop() {
+      gate.close();
       await uplink.stop();
       await pulls.settled();
     },

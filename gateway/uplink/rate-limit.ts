@@ -72,27 +72,54 @@ export class SlidingWindowLimiter {
   }
 }
 
-/** The limiter in time: every request to the cloud (sends and pulls alike) passes through one gate. */
+/**
+ * The limiter in time: every request to the cloud (sends and pulls alike) passes through one gate,
+ * and a Retry-After from any answer pauses them all.
+ */
 export class RateGate {
+  private pausedUntil = 0;
+  private closed = false;
+  private wake: (() => void) | null = null;
+
   constructor(
     private readonly limiter: SlidingWindowLimiter,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Waits until a request may start, and counts it. */
-  async acquire(): Promise<void> {
+  /** The cloud said "not before": nothing goes out until then. */
+  pauseUntil(at: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, at);
+  }
+
+  /** Waits until a request may start, and counts it. Resolves false once the gate is closed (shutdown). */
+  async acquire(): Promise<boolean> {
     for (;;) {
-      const wait = this.limiter.delayFor(this.now());
+      if (this.closed) return false;
+      const wait = Math.max(this.limiter.delayFor(this.now()), this.pausedUntil - this.now());
       if (wait <= 0) break;
-      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        timer.unref();
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
     this.limiter.record(this.now());
+    return true;
   }
 
   /** Counts a request only if it may start now (for calls that must not wait, like a check-in's WOD). */
   tryAcquire(): boolean {
-    if (this.limiter.delayFor(this.now()) > 0) return false;
+    if (this.closed || this.pausedUntil > this.now() || this.limiter.delayFor(this.now()) > 0) return false;
     this.limiter.record(this.now());
     return true;
+  }
+
+  /** Shutdown: waiting calls give up at once instead of waiting out a daily limit. */
+  close(): void {
+    this.closed = true;
+    this.wake?.();
   }
 }

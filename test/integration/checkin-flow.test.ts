@@ -133,6 +133,17 @@ describe('badge → decision → journal → live screen → outbox → cloud', 
     expect(JSON.stringify(message)).not.toContain('Karin');
   });
 
+  it('answers a stored check-in as stored even when a follow-up (door, strap pairing) fails', async () => {
+    gateway = await start();
+    gateway.floor.on('checkin', () => {
+      throw new Error('relay unplugged');
+    });
+    const { status, body } = await postCheckIn(gateway.url, '1002');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ decision: 'accepted', member: { displayName: 'Erik L.' } });
+    expect(gateway.status().queue.depth).toBeGreaterThanOrEqual(1);
+  });
+
   it('refuses cross-origin check-ins and explains bad requests', async () => {
     gateway = await start();
     const crossSite = await postCheckIn(gateway.url, '1001', { origin: 'http://evil.example' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlidingWindowLimiter, tierWindows, TIERS } from '../../gateway/uplink/rate-limit.js';
+import { RateGate, SlidingWindowLimiter, tierWindows, TIERS } from '../../gateway/uplink/rate-limit.js';
 
 describe('SlidingWindowLimiter', () => {
   it('spreads requests evenly over the window instead of bursting', () => {
@@ -44,5 +44,22 @@ describe('SlidingWindowLimiter', () => {
     limiter.record(0);
     limiter.record(10);
     expect(limiter.delayFor(20)).toBe(86_400_000 - 20);
+  });
+});
+
+describe('RateGate', () => {
+  it('holds every request until a Retry-After pause is over, and lets none through on shutdown', async () => {
+    let now = 1_000;
+    const gate = new RateGate(new SlidingWindowLimiter([]), () => now);
+    gate.pauseUntil(now + 5_000);
+    expect(gate.tryAcquire()).toBe(false);
+    now += 5_000;
+    expect(gate.tryAcquire()).toBe(true);
+
+    gate.pauseUntil(now + 60_000);
+    const waiting = gate.acquire();
+    gate.close();
+    expect(await waiting).toBe(false);
+    expect(gate.tryAcquire()).toBe(false);
   });
 });
