@@ -312,6 +312,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     staffToken,
     staffPin: config.staff.pin ?? null,
     staff: cloud?.staff ?? null,
+    allowedHosts: new Set(config.allowedHosts),
     ingestSession: async (input) => {
       const entry = await journal.appendBuffered({
         type: 'equipment_session',

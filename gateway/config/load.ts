@@ -21,6 +21,7 @@ const ENV_FIELDS: ReadonlyArray<[env: string, path: string[], parse: (raw: strin
   ['FLOORGATE_STAFF_PIN', ['staff', 'pin'], (v) => v],
   ['FLOORGATE_CLOUD_TIER', ['cloud', 'tier'], (v) => v],
   ['FLOORGATE_MAX_DATABASE_MB', ['storage', 'maxDatabaseMB'], numberOrRaw],
+  ['FLOORGATE_ALLOWED_HOSTS', ['allowedHosts'], (v) => v.split(',').map((h) => h.trim()).filter(Boolean)],
   ['FLOORGATE_SIMULATOR', ['simulator', 'enabled'], onOff],
   ['FLOORGATE_SIMULATOR_SEED', ['simulator', 'seed'], numberOrRaw],
   ['FLOORGATE_SIMULATOR_TAPS_PER_MINUTE', ['simulator', 'tapsPerMinute'], numberOrRaw],

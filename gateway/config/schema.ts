@@ -58,6 +58,8 @@ export const configSchema = z
     storage: storageConfigSchema,
     pulls: pullsConfigSchema,
     devices: z.array(deviceConfigSchema).default([]),
+    /** Extra names this box answers the API under (e.g. "gym-box.lan"); IPs, localhost and its hostname always work. */
+    allowedHosts: z.array(z.string().trim().toLowerCase().min(1)).default([]),
     sessions: sessionsConfigSchema.prefault({}),
     screens: screensConfigSchema,
     kiosk: kioskConfigSchema,

@@ -11,6 +11,7 @@ import { isDiskFull } from '../store/database.js';
 import type { CheckInAttempt } from '../checkin/desk.js';
 import type { Logger } from '../log.js';
 import { kioskRefusal, type Refusal } from './access.js';
+import { hostAllowed } from './allowed-hosts.js';
 import { checkInRequestSchema } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
 import { registerIngestRoutes, type SessionIngest } from './ingest-routes.js';
@@ -28,6 +29,8 @@ export interface HttpDeps {
   staffToken: string;
   staffPin: string | null;
   staff: StaffActions | null;
+  /** Names (besides IPs, localhost and the hostname) the API answers under. */
+  allowedHosts: ReadonlySet<string>;
   ingestSession: (session: SessionIngest) => Promise<EquipmentSession>;
 }
 
@@ -59,6 +62,13 @@ export async function buildHttpServer(deps: HttpDeps) {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
     return sendError(reply, status, error.code ?? 'error', status >= 500 ? 'Internal error' : error.message);
+  });
+
+  // Against DNS rebinding: the API answers only under the box's own names.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!(request.url.startsWith('/api/') || request.url.startsWith('/metrics'))) return;
+    if (hostAllowed(request.headers.host, deps.allowedHosts)) return;
+    return sendError(reply, 403, 'unknown_host', `This box does not answer as ${request.headers.host}: add it to allowedHosts if it is one of its names.`);
   });
 
   app.get('/healthz', async () => ({ ok: true }));

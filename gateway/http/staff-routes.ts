@@ -21,7 +21,20 @@ export function registerStaffRoutes(
   app: FastifyInstance,
   deps: { staffToken: string; staffPin: string | null; actions: StaffActions | null },
 ): void {
+  // A 4-digit PIN falls to guessing in minutes: a few wrong tries lock that address out for a while.
+  const failures = new Map<string, { count: number; since: number }>();
+  const LOCKOUT_TRIES = 5;
+  const LOCKOUT_MS = 10 * 60_000;
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
+    const address = request.socket.remoteAddress ?? 'unknown';
+    const record = failures.get(address);
+    if (record && Date.now() - record.since > LOCKOUT_MS) failures.delete(address);
+    if ((failures.get(address)?.count ?? 0) >= LOCKOUT_TRIES) {
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(LOCKOUT_MS / 1000)))
+        .send({ error: { code: 'too_many_attempts', message: 'Too many wrong staff credentials from this device: try again in 10 minutes.' } });
+    }
     const pin = request.headers['x-staff-pin'];
     const refusal = staffRefusal(
       {
@@ -34,7 +47,14 @@ export function registerStaffRoutes(
       deps.staffToken,
       deps.staffPin,
     );
-    if (refusal) return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
+    if (refusal) {
+      if (refusal.status === 401) {
+        const seen = failures.get(address) ?? { count: 0, since: Date.now() };
+        failures.set(address, { ...seen, count: seen.count + 1 });
+      }
+      return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
+    }
+    failures.delete(address);
     if (!deps.actions) {
       return reply.code(409).send({ error: { code: 'standalone', message: 'No cloud is configured: there is nothing to sync or re-send.' } });
     }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rooms, type LiveMessage } from '../../shared/live.js';
@@ -142,6 +143,28 @@ describe('badge → decision → journal → live screen → outbox → cloud', 
     expect(status).toBe(200);
     expect(body).toMatchObject({ decision: 'accepted', member: { displayName: 'Erik L.' } });
     expect(gateway.status().queue.depth).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses API requests under a name that is not the box’s (DNS rebinding)', async () => {
+    gateway = await start();
+    const send = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: gateway!.port, path: '/api/checkins', method: 'POST', headers: { host, origin: `http://${host}`, 'content-type': 'application/json' } },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ badge: '1003' }));
+      });
+    const rebound = await send(`evil.example:${gateway.port}`);
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.body).error.code).toBe('unknown_host');
+    expect((await send(`127.0.0.1:${gateway.port}`)).status).toBe(200);
+    expect((await send(`localhost:${gateway.port}`)).status).toBe(200);
   });
 
   it('refuses cross-origin check-ins and explains bad requests', async () => {

@@ -105,6 +105,16 @@ describe('uplink through outages, pauses and refusals', () => {
     expect(gateway.status().alerts.map((a) => a.code)).not.toContain('cloud_auth');
   });
 
+  it('locks out a device after a few wrong staff PINs', async () => {
+    gateway = await start({ configure: (c) => (c.staff.pin = '4821') });
+    const sync = (pin: string) => fetch(`${gateway!.url}/api/staff/sync`, { method: 'POST', headers: { 'x-staff-pin': pin } });
+    expect((await sync('4821')).status).toBe(200);
+    for (const guess of ['0000', '1111', '2222', '3333', '4444']) expect((await sync(guess)).status).toBe(401);
+    const locked = await sync('4821'); // even the right PIN, once locked out
+    expect(locked.status).toBe(429);
+    expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+  });
+
   it('keeps the same eventIds through request timeouts', async () => {
     gateway = await start({ configure: (c) => (c.cloud.requestTimeoutMs = 300) });
     await gateway.uplink!.stop();
