@@ -14,15 +14,9 @@ export interface DetectorOptions {
 }
 
 /** One second of a session: instantaneous figures averaged over the second, running totals at its end. */
-export interface SessionSample {
+export interface SessionSample extends Pick<EquipmentMetrics, Instant> {
   /** Seconds since the session started. */
   t: number;
-  powerW?: number;
-  cadenceRpm?: number;
-  strokeRateSpm?: number;
-  speedMps?: number;
-  paceSecPer500m?: number;
-  heartRateBpm?: number;
   /** Session distance so far. */
   distanceM: number;
   /** Session energy so far, when the machine reports energy. */

@@ -1,20 +1,13 @@
 import type { EquipmentKind } from '../../shared/equipment.js';
 import type { SessionSummary } from '../../shared/sessions.js';
 import type { Db } from '../store/database.js';
-import type { SessionSample } from './detector.js';
+import type { DetectedSession, SessionSample } from './detector.js';
 
 /** A session as the box keeps it (migration 3). */
-export interface StoredSession {
+export interface StoredSession extends Omit<DetectedSession, 'samples'> {
   sessionId: string;
   /** The journal eventId of the fact that ended the session. */
   eventId: string;
-  equipmentId: string;
-  equipmentName: string;
-  equipmentType: EquipmentKind;
-  memberId: string | null;
-  startedAt: Date;
-  endedAt: Date;
-  summary: SessionSummary;
   claimedVia: string | null;
   /** Set when the session was claimed after it ended: that claim's journal eventId. */
   claimEventId: string | null;

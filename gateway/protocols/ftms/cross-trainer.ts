@@ -8,7 +8,6 @@ import {
   metField,
   readGroups,
   remainingField,
-  type FlagGroup,
 } from './fields.js';
 import { groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
 

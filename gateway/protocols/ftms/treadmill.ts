@@ -9,7 +9,6 @@ import {
   readGroups,
   remainingField,
   type FieldSpec,
-  type FlagGroup,
 } from './fields.js';
 import { groupsPerOptions, type FtmsOptions } from './options.js';
 
