@@ -390,7 +390,11 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   cloud?.start();
 
   // Staff see the box's state live: on every uplink change, alert, and every few seconds otherwise.
-  const publishStatus = () => publish(rooms.staff(locationId), 'staff', status());
+  // The status reads the queue (a scan of pending events): only when staff are watching.
+  const staffRoom = rooms.staff(locationId);
+  const publishStatus = () => {
+    if (hub?.hasListeners(staffRoom)) publish(staffRoom, 'staff', status());
+  };
   uplink?.on('state', publishStatus);
   alerts.on('changed', publishStatus);
   const statusTicker = setInterval(publishStatus, 5_000);

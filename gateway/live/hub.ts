@@ -54,6 +54,11 @@ export class LiveHub {
     this.io.to(room).emit('delta', { room, kind, data } as LiveMessage);
   }
 
+  /** Whether anyone is in the room: builds nobody watches need not be built. */
+  hasListeners(room: string): boolean {
+    return (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+  }
+
   clientCount(): number {
     return this.io.engine.clientsCount;
   }
