@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startGateway } from '../gateway/app.js';
 import { loadConfig } from '../gateway/config/load.js';
-import type { Member } from '../gateway/domain/member.js';
+import type { Member } from '../gateway/members/member.js';
 import { createLogger } from '../gateway/log.js';
-import { RosterStore } from '../gateway/store/roster.js';
+import { RosterStore } from '../gateway/members/roster-store.js';
 import { percentile, report } from './report.js';
 
 const CHECKINS = 10_000;

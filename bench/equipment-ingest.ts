@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startGateway } from '../gateway/app.js';
 import { loadConfig } from '../gateway/config/load.js';
-import { manualClock } from '../gateway/domain/clock.js';
+import { manualClock } from '../gateway/time/clock.js';
 import { createLogger } from '../gateway/log.js';
 import { encodeFrame } from '../gateway/protocols/csafe/frame.js';
 import { decodeCsafeResponse } from '../gateway/protocols/csafe/response.js';

@@ -1,5 +1,5 @@
 /** Drain: 100k queued events to the loopback cloud double — events/s and requests used. Target ≥ 20,000 events/s. */
-import { systemClock } from '../gateway/domain/clock.js';
+import { systemClock } from '../gateway/time/clock.js';
 import { createLogger } from '../gateway/log.js';
 import { CloudClient } from '../gateway/uplink/cloud-client.js';
 import { Uplink } from '../gateway/uplink/uplink.js';

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../gateway/config/load.js';
-import { systemClock } from '../gateway/domain/clock.js';
+import { systemClock } from '../gateway/time/clock.js';
 import { createLogger } from '../gateway/log.js';
 import { openStore, type Store } from '../gateway/store/open-store.js';
 

@@ -4,7 +4,7 @@
  * many requests the cloud refused for rate. Target ≥ 95 % with 0 refused.
  * BENCH_TIER_SECONDS sets the run length (default 150 s).
  */
-import { systemClock } from '../gateway/domain/clock.js';
+import { systemClock } from '../gateway/time/clock.js';
 import { createLogger } from '../gateway/log.js';
 import { CloudClient } from '../gateway/uplink/cloud-client.js';
 import { RateGate, SlidingWindowLimiter, TIERS, tierWindows } from '../gateway/uplink/rate-limit.js';

@@ -3,7 +3,7 @@ import type { EquipmentKind } from '../../shared/equipment.js';
 import { formatDistance, formatDuration, formatPace, formatValue } from '../../shared/format.js';
 import type { ChallengeSummary } from '../../shared/leaderboard.js';
 import type { ChallengeSession } from '../challenges/session-entry.js';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../time/clock.js';
 import { detectRecords, type PersonalRecord } from './records.js';
 import type { AchievementStore, StoredAchievement } from './store.js';
 

@@ -1,4 +1,4 @@
-import { localTime } from '../domain/local-time.js';
+import { localTime } from '../time/local-time.js';
 import { cloudChallengeSchema, type CloudChallenge } from './cloud-types.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

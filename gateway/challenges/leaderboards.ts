@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ChallengeSummary, LeaderboardView } from '../../shared/leaderboard.js';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../time/clock.js';
 import { challengeWindow, type CloudChallenge } from './cloud-types.js';
 import type { ChallengeSession } from './session-entry.js';
 import { computeStandings, goalsReached, type Standing } from './standings.js';

@@ -1,4 +1,4 @@
-import { localTime } from '../domain/local-time.js';
+import { localTime } from '../time/local-time.js';
 import { challengeWindow, type CloudChallenge, type CloudLeaderboard } from './cloud-types.js';
 import { additiveContribution, improvementFigure, improvementPercent, metricOf, multiplierFor } from './metric.js';
 import type { ChallengeSession } from './session-entry.js';

@@ -1,5 +1,5 @@
 import type { ChallengeSummary, LeaderboardGroup, LeaderboardRow, LeaderboardView } from '../../shared/leaderboard.js';
-import { displayName } from '../domain/member.js';
+import { displayName } from '../members/member.js';
 import { challengeWindow, type CloudChallenge } from './cloud-types.js';
 import { metricOf } from './metric.js';
 import type { Standing } from './standings.js';

@@ -1,16 +1,16 @@
 import type { CheckInMethod, CheckInResult, DenialCode, Wod } from '../../shared/checkin.js';
 import type { FloorgateConfig } from '../config/schema.js';
-import { normalizeBadge } from '../domain/checkin/badge.js';
-import { decide } from '../domain/checkin/decide.js';
-import { denialReason } from '../domain/checkin/reasons.js';
-import type { Clock } from '../domain/clock.js';
-import { localTime } from '../domain/local-time.js';
-import { displayName } from '../domain/member.js';
+import { normalizeBadge } from './badge.js';
+import { decide } from './decide.js';
+import { denialReason } from './reasons.js';
+import type { Clock } from '../time/clock.js';
+import { localTime } from '../time/local-time.js';
+import { displayName } from '../members/member.js';
 import type { OccupancyTracker } from '../occupancy/tracker.js';
-import type { LastAdmissions } from '../domain/checkin/admissions.js';
+import type { LastAdmissions } from './admissions.js';
 import type { Journal } from '../store/journal.js';
-import type { RosterStore } from '../store/roster.js';
-import type { WodStore } from '../store/wods.js';
+import type { RosterStore } from '../members/roster-store.js';
+import type { WodStore } from '../wods/wod-store.js';
 
 /** The `check_in` event as it leaves the box (cloud-api.md, POST /check-in and /events/batch). */
 export interface CheckInPayload {

@@ -46,7 +46,7 @@ export const configSchema = z
       .prefault({}),
     checkin: z
       .object({
-        /** How readers and the roster write badge numbers; see domain/checkin/badge.ts. */
+        /** How readers and the roster write badge numbers; see checkin/badge.ts. */
         badgeFormat: z.enum(['hex', 'decimal', 'text']).default('hex'),
         antiPassbackMinutes: z.number().min(0).default(5),
         /** Members count as "in the gym" for this long after checking in. */

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../time/clock.js';
 
 /**
  * Capture files: one JSON object per line, one line per raw notification or frame, in arrival order:

@@ -1,4 +1,4 @@
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../time/clock.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
 import { BleAdapter } from './ble/ble-adapter.js';

@@ -1,5 +1,5 @@
 import type { EquipmentTile } from '../../shared/equipment.js';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../time/clock.js';
 import type { EquipmentReading } from '../devices/types.js';
 
 /** Timer seam: real timers by default; tests pass their own to fire flushes by hand. */

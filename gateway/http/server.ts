@@ -14,8 +14,8 @@ import { kioskRefusal, type Refusal } from './access.js';
 import { hostAllowed } from './allowed-hosts.js';
 import { checkInRequestSchema } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
-import { registerIngestRoutes, type SessionIngest } from './ingest-routes.js';
-import { registerStaffRoutes, type StaffActions } from './staff-routes.js';
+import { registerIngestRoutes, type SessionIngest } from '../sessions/ingest-routes.js';
+import { registerStaffRoutes, type StaffActions } from '../staff/staff-routes.js';
 
 export interface HttpDeps {
   log: Logger;

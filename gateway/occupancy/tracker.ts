@@ -1,7 +1,7 @@
 import type { OccupancyState } from '../../shared/occupancy.js';
-import type { Clock } from '../domain/clock.js';
-import { localTime } from '../domain/local-time.js';
-import { Presence, type Visit } from '../domain/occupancy.js';
+import type { Clock } from '../time/clock.js';
+import { localTime } from '../time/local-time.js';
+import { Presence, type Visit } from './occupancy.js';
 
 export interface OccupancyOptions {
   locationId: string;
@@ -14,7 +14,7 @@ export interface OccupancyOptions {
 }
 
 /**
- * Keeps who is in the gym (domain/occupancy.ts) and wakes up exactly when the next member is
+ * Keeps who is in the gym (occupancy/occupancy.ts) and wakes up exactly when the next member is
  * checked out automatically, publishing every change; keeps today's peak.
  */
 export class OccupancyTracker {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ScheduleAnswer } from '../../shared/screens.js';
-import type { Clock } from '../domain/clock.js';
-import { localTime } from '../domain/local-time.js';
+import type { Clock } from '../time/clock.js';
+import { localTime } from '../time/local-time.js';
 import type { Logger } from '../log.js';
 import { classesOn } from './ics.js';
 

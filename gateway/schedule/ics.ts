@@ -1,6 +1,6 @@
 import ical from 'node-ical';
 import type { ScheduledClass } from '../../shared/screens.js';
-import { localTime } from '../domain/local-time.js';
+import { localTime } from '../time/local-time.js';
 
 /** The instant a local day starts in a time zone (DST-safe: checked against the zone's own clock). */
 export function startOfLocalDay(date: string, timeZone: string): Date {

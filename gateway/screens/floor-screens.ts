@@ -9,13 +9,13 @@ import { Leaderboards } from '../challenges/leaderboards.js';
 import { challengeSessionOf } from '../challenges/session-entry.js';
 import { ChallengeStore } from '../challenges/store.js';
 import type { FloorgateConfig } from '../config/schema.js';
-import type { Clock } from '../domain/clock.js';
-import { displayName, type Member } from '../domain/member.js';
+import type { Clock } from '../time/clock.js';
+import { displayName, type Member } from '../members/member.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
 import { ScheduleFeed } from '../schedule/feed.js';
 import type { Db } from '../store/database.js';
-import type { RosterStore } from '../store/roster.js';
+import type { RosterStore } from '../members/roster-store.js';
 
 export interface FloorScreensDeps {
   config: FloorgateConfig;

@@ -4,10 +4,10 @@ import type { ChallengesAnswer, EquipmentAnswer, Playlist, ScheduleAnswer, WodAn
 import type { Achievements } from '../achievements/achievements.js';
 import type { Leaderboards } from '../challenges/leaderboards.js';
 import type { ScreensConfig } from '../config/screens.js';
-import type { Clock } from '../domain/clock.js';
-import { localTime } from '../domain/local-time.js';
+import type { Clock } from '../time/clock.js';
+import { localTime } from '../time/local-time.js';
 import type { ScheduleFeed } from '../schedule/feed.js';
-import type { WodStore } from '../store/wods.js';
+import type { WodStore } from '../wods/wod-store.js';
 
 export interface ScreenRouteDeps {
   locationId: string;

@@ -3,7 +3,7 @@ import type { CheckInResult } from '../../shared/checkin.js';
 import type { EquipmentSession, SessionSummary } from '../../shared/sessions.js';
 import type { CheckInPayload } from '../checkin/desk.js';
 import type { EquipmentReading } from '../devices/types.js';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../time/clock.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/database.js';

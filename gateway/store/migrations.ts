@@ -48,7 +48,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         updated_at INTEGER NOT NULL
       );
       CREATE TABLE badges (
-        badge     TEXT PRIMARY KEY,            -- normalized, see domain/checkin/badge.ts
+        badge     TEXT PRIMARY KEY,            -- normalized, see checkin/badge.ts
         member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE
       );
       CREATE INDEX badges_by_member ON badges (member_id);

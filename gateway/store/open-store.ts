@@ -1,12 +1,12 @@
 import type { FloorgateConfig } from '../config/schema.js';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../time/clock.js';
 import type { Logger } from '../log.js';
-import { AlertStore } from './alerts.js';
+import { AlertStore } from '../staff/alerts.js';
 import { openDatabase, type Db } from './database.js';
 import { Journal } from './journal.js';
 import { Outbox } from './outbox.js';
-import { RosterStore } from './roster.js';
-import { WodStore } from './wods.js';
+import { RosterStore } from '../members/roster-store.js';
+import { WodStore } from '../wods/wod-store.js';
 
 const MB = 1024 * 1024;
 

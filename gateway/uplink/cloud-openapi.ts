@@ -7,8 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { cloudChallengeSchema, cloudLeaderboardSchema } from '../challenges/cloud-types.js';
-import { sessionIngestSchema } from '../http/ingest-routes.js';
-import { memberSchema } from '../roster/member-schema.js';
+import { sessionIngestSchema } from '../sessions/ingest-routes.js';
+import { memberSchema } from '../members/member-schema.js';
 import {
   API_PREFIX,
   apiErrorSchema,

@@ -5,7 +5,7 @@
  * half-written into the cache.
  */
 import { z } from 'zod';
-import { memberSchema } from '../roster/member-schema.js';
+import { memberSchema } from '../members/member-schema.js';
 import type { EventType } from '../store/journal.js';
 
 export const API_PREFIX = '/api/external/v1';

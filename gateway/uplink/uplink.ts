@@ -9,7 +9,7 @@ import {
 } from 'cockatiel';
 import { EventEmitter } from 'node:events';
 import type { UplinkState } from '../../shared/status.js';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../time/clock.js';
 import type { Logger } from '../log.js';
 import type { Outbox, PendingEvent, Settlement } from '../store/outbox.js';
 import type { CallOutcome, CloudClient } from './cloud-client.js';

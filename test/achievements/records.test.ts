@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Achievements } from '../../gateway/achievements/achievements.js';
 import { detectRecords, type PersonalBest } from '../../gateway/achievements/records.js';
 import { AchievementStore } from '../../gateway/achievements/store.js';
-import { manualClock } from '../../gateway/domain/clock.js';
+import { manualClock } from '../../gateway/time/clock.js';
 import type { AchievementsState } from '../../shared/achievements.js';
 import { session, tempDb } from '../challenges/support.js';
 

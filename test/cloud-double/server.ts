@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { CloudChallengeInput, CloudLeaderboardInput } from '../../gateway/challenges/cloud-types.js';
-import type { Member } from '../../gateway/domain/member.js';
+import type { Member } from '../../gateway/members/member.js';
 import {
   API_PREFIX,
   checkInCallSchema,

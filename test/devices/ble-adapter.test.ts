@@ -6,7 +6,7 @@ import { BleAdapter } from '../../gateway/devices/ble/ble-adapter.js';
 import { bleDeviceSchema } from '../../gateway/devices/ble/config.js';
 import { CaptureWriter, parseCapture } from '../../gateway/devices/capture.js';
 import type { EquipmentReading } from '../../gateway/devices/types.js';
-import { systemClock } from '../../gateway/domain/clock.js';
+import { systemClock } from '../../gateway/time/clock.js';
 import { createLogger } from '../../gateway/log.js';
 import { FakeCharacteristic, FakeNoble, FakePeripheral } from '../support/fake-noble.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { replayDeviceSchema } from '../../gateway/devices/replay/config.js';
 import { ReplayAdapter } from '../../gateway/devices/replay/replay-adapter.js';
 import type { EquipmentReading } from '../../gateway/devices/types.js';
-import { manualClock } from '../../gateway/domain/clock.js';
+import { manualClock } from '../../gateway/time/clock.js';
 import { createLogger } from '../../gateway/log.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/captures/rowing-session.jsonl', import.meta.url));

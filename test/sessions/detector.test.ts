@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EquipmentMetrics } from '../../shared/equipment.js';
 import type { EquipmentReading } from '../../gateway/devices/types.js';
-import { manualClock } from '../../gateway/domain/clock.js';
+import { manualClock } from '../../gateway/time/clock.js';
 import { SessionDetector, type DetectorEvent } from '../../gateway/sessions/detector.js';
 
 const T0 = new Date('2026-01-05T09:00:00.000Z');

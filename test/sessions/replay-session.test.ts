@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EquipmentSession } from '../../shared/sessions.js';
 import type { Gateway } from '../../gateway/app.js';
-import { manualClock } from '../../gateway/domain/clock.js';
+import { manualClock } from '../../gateway/time/clock.js';
 import { floorGateway } from '../support/floor-gateway.js';
 
 const CAPTURE = fileURLToPath(new URL('../fixtures/captures/rowing-session.jsonl', import.meta.url));

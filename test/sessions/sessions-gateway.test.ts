@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { rooms, type LiveMessage } from '../../shared/live.js';
 import type { EquipmentSession } from '../../shared/sessions.js';
 import type { Gateway } from '../../gateway/app.js';
-import { manualClock } from '../../gateway/domain/clock.js';
+import { manualClock } from '../../gateway/time/clock.js';
 import type { EquipmentSessionPayload } from '../../gateway/sessions/service.js';
 import { floorGateway, HandAdapter } from '../support/floor-gateway.js';
 import { join, liveClient, nextMessage, postCheckIn, type LiveClient } from '../support/gateway.js';

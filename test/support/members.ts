@@ -1,4 +1,4 @@
-import type { Member } from '../../gateway/domain/member.js';
+import type { Member } from '../../gateway/members/member.js';
 
 /** A member in good standing; override what a test is about. */
 export function member(

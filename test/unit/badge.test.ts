@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeBadge } from '../../gateway/domain/checkin/badge.js';
+import { normalizeBadge } from '../../gateway/checkin/badge.js';
 
 describe('normalizeBadge', () => {
   it('reads hex ids in any spelling as one id', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type CheckInRules, type CheckInSituation } from '../../gateway/domain/checkin/decide.js';
-import { denialReason } from '../../gateway/domain/checkin/reasons.js';
-import { manualClock } from '../../gateway/domain/clock.js';
+import { decide, type CheckInRules, type CheckInSituation } from '../../gateway/checkin/decide.js';
+import { denialReason } from '../../gateway/checkin/reasons.js';
+import { manualClock } from '../../gateway/time/clock.js';
 import { member } from '../support/members.js';
 
 // Monday 23 Nov 2026, 10:00 in Stockholm (UTC+1).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayName } from '../../gateway/domain/member.js';
+import { displayName } from '../../gateway/members/member.js';
 
 describe('displayName', () => {
   it('shows first name and last initial, never the full name', () => {

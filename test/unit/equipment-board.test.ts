@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EquipmentTile } from '../../shared/equipment.js';
 import type { EquipmentReading } from '../../gateway/devices/types.js';
-import { manualClock } from '../../gateway/domain/clock.js';
+import { manualClock } from '../../gateway/time/clock.js';
 import { EquipmentBoard, type BoardTimers } from '../../gateway/equipment/board.js';
 
 /** Timers fired by hand: `due()` runs every timer whose time has come on the manual clock. */

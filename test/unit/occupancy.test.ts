@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OccupancyState } from '../../shared/occupancy.js';
-import { manualClock } from '../../gateway/domain/clock.js';
-import { Presence } from '../../gateway/domain/occupancy.js';
+import { manualClock } from '../../gateway/time/clock.js';
+import { Presence } from '../../gateway/occupancy/occupancy.js';
 import { OccupancyTracker } from '../../gateway/occupancy/tracker.js';
 
 const at = (iso: string) => new Date(iso);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../gateway/config/load.js';
-import { manualClock } from '../../gateway/domain/clock.js';
+import { manualClock } from '../../gateway/time/clock.js';
 import { runRetention } from '../../gateway/jobs/retention.js';
 import { createLogger } from '../../gateway/log.js';
 import { openStore } from '../../gateway/store/open-store.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../gateway/domain/clock.js';
+import { manualClock } from '../../gateway/time/clock.js';
 import { createLogger } from '../../gateway/log.js';
 import { ScheduleFeed } from '../../gateway/schedule/feed.js';
 import { classesOn, startOfLocalDay } from '../../gateway/schedule/ics.js';

@@ -1,6 +1,6 @@
 import type { EquipmentMetrics } from '../../../shared/equipment.js';
 import type { DeviceStatus } from '../../../shared/status.js';
-import type { Clock } from '../../domain/clock.js';
+import type { Clock } from '../../time/clock.js';
 import type { Logger } from '../../log.js';
 import { CaptureWriter, captureFilePath, type FrameCapture } from '../capture.js';
 import type { DeviceAdapter, DeviceSink } from '../types.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EquipmentKind } from '../../../shared/equipment.js';
 import type { DeviceState, DeviceStatus } from '../../../shared/status.js';
-import type { Clock } from '../../domain/clock.js';
+import type { Clock } from '../../time/clock.js';
 import type { Logger } from '../../log.js';
 import { kindForCharacteristic, NotificationDecoder } from '../ble/notification-decoder.js';
 import { parseCapture, type CaptureFrame } from '../capture.js';

@@ -1,9 +1,9 @@
 import { challengeWindow, cloudChallengesAnswerSchema, cloudLeaderboardSchema, type CloudChallenge, type CloudLeaderboard } from '../challenges/cloud-types.js';
-import type { Clock } from '../domain/clock.js';
+import type { Clock } from '../time/clock.js';
 import type { Logger } from '../log.js';
-import type { RosterStore } from '../store/roster.js';
-import type { WodStore } from '../store/wods.js';
-import type { CallOutcome, CloudClient } from '../uplink/cloud-client.js';
+import type { RosterStore } from '../members/roster-store.js';
+import type { WodStore } from '../wods/wod-store.js';
+import type { CallOutcome, CloudClient } from './cloud-client.js';
 import type { PullStore } from './pull-store.js';
 
 export type PullName = 'roster' | 'wod' | 'challenges';

@@ -1,4 +1,4 @@
-import type { Wod } from '../../../shared/checkin.js';
+import type { Wod } from '../../shared/checkin.js';
 
 /** A week of demo programming, by weekday (0 = Sunday: rest day). */
 const WEEK: Array<Omit<Wod, 'date' | 'source'>> = [

@@ -1,5 +1,5 @@
 import type { Wod } from '../../shared/checkin.js';
-import type { Db } from './database.js';
+import type { Db } from '../store/database.js';
 
 /** Daily WODs cached per location and local date, so the entrance shows one offline. */
 export class WodStore {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { EquipmentSession } from '../../shared/sessions.js';
 import { isDiskFull } from '../store/database.js';
-import { kioskRefusal } from './access.js';
+import { kioskRefusal } from '../http/access.js';
 
 const nullableNumber = z.number().finite().nullable().default(null);
 

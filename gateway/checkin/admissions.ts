@@ -1,4 +1,4 @@
-import type { Visit } from '../occupancy.js';
+import type { Visit } from '../occupancy/occupancy.js';
 
 /**
  * Each member's last accepted check-in, for anti-passback. Kept only as long as the rule looks back,

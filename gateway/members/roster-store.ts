@@ -1,6 +1,6 @@
-import { normalizeBadge, type BadgeFormat } from '../domain/checkin/badge.js';
-import type { Member } from '../domain/member.js';
-import type { Db } from './database.js';
+import { normalizeBadge, type BadgeFormat } from '../checkin/badge.js';
+import type { Member } from './member.js';
+import type { Db } from '../store/database.js';
 
 export interface RosterWriteResult {
   members: number;

@@ -1,6 +1,6 @@
-import type { DenialCode, DenialReason } from '../../../shared/checkin.js';
-import type { AccessWindow } from '../../config/schema.js';
-import { localTime } from '../local-time.js';
+import type { DenialCode, DenialReason } from '../../shared/checkin.js';
+import type { AccessWindow } from '../config/schema.js';
+import { localTime } from '../time/local-time.js';
 import type { DenialDetails } from './decide.js';
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

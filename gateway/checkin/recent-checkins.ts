@@ -1,5 +1,5 @@
-import type { Visit } from '../domain/occupancy.js';
-import type { Db } from './database.js';
+import type { Visit } from '../occupancy/occupancy.js';
+import type { Db } from '../store/database.js';
 
 /** Check-ins are appended in capture order; a little slack covers a clock stepped back meanwhile. */
 const CLOCK_SLACK_MS = 10 * 60_000;

@@ -1,7 +1,7 @@
-import type { DenialCode } from '../../../shared/checkin.js';
-import type { AccessWindow } from '../../config/schema.js';
-import { localTime, minutesOf, type LocalTime } from '../local-time.js';
-import type { Member } from '../member.js';
+import type { DenialCode } from '../../shared/checkin.js';
+import type { AccessWindow } from '../config/schema.js';
+import { localTime, minutesOf, type LocalTime } from '../time/local-time.js';
+import type { Member } from '../members/member.js';
 
 export interface CheckInRules {
   timezone: string;

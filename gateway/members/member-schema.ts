@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { accessWindowSchema } from '../config/schema.js';
-import type { Member } from '../domain/member.js';
+import type { Member } from './member.js';
 
 /** A member as the cloud's athlete list and roster files describe it (cloud-api.md). */
 export const memberSchema = z.object({

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { PullStatus } from '../../shared/status.js';
 import type { DeadLetter } from '../store/outbox.js';
-import { staffRefusal } from './access.js';
+import { staffRefusal } from '../http/access.js';
 
 /** What staff can do through the local API. */
 export interface StaffActions {

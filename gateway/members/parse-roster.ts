@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Member } from '../domain/member.js';
+import type { Member } from './member.js';
 import { memberSchema } from './member-schema.js';
 
 export class RosterFileError extends Error {

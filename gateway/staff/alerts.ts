@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { StaffAlert } from '../../shared/status.js';
-import type { Clock } from '../domain/clock.js';
-import type { Db } from './database.js';
+import type { Clock } from '../time/clock.js';
+import type { Db } from '../store/database.js';
 
 
 /**

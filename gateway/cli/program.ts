@@ -1,14 +1,14 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startGateway, VERSION } from './app.js';
-import { registerDecodeCommand } from './cli/decode.js';
-import { kioskCommand } from './cli/kiosk.js';
-import { ConfigError, loadConfig } from './config/load.js';
-import { loadOrCreateKioskToken, loadOrCreateStaffToken } from './http/access.js';
-import { parseRoster, RosterFileError } from './roster/parse-roster.js';
-import { openDatabase } from './store/database.js';
-import { RosterStore } from './store/roster.js';
+import { startGateway, VERSION } from '../app.js';
+import { registerDecodeCommand } from './decode.js';
+import { kioskCommand } from './kiosk.js';
+import { ConfigError, loadConfig } from '../config/load.js';
+import { loadOrCreateKioskToken, loadOrCreateStaffToken } from '../http/access.js';
+import { parseRoster, RosterFileError } from '../members/parse-roster.js';
+import { openDatabase } from '../store/database.js';
+import { RosterStore } from '../members/roster-store.js';
 
 function fail(message: string): never {
   process.stderr.write(`floorgate: ${message}\n`);
