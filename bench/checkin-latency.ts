@@ -34,7 +34,7 @@ const samples: number[] = [];
 for (let i = 0; i < CHECKINS; i++) {
   const badge = i % 50 === 49 ? 'FFFFFFF' : members[i % members.length]!.badgeIds[0]!;
   const start = process.hrtime.bigint();
-  gateway.desk.checkIn({ badge, method: 'badge', source: 'bench' });
+  gateway.checkIns.decideAndCommit({ badge, method: 'badge', source: 'bench' });
   samples.push(Number(process.hrtime.bigint() - start) / 1e6);
 }
 await gateway.close();

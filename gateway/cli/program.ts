@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startGateway, VERSION } from '../app.js';
+import { startGateway } from '../app.js';
+import { VERSION } from '../install.js';
 import { registerDecodeCommand } from './decode.js';
 import { kioskCommand } from './kiosk.js';
 import { ConfigError, loadConfig } from '../config/load.js';

@@ -37,6 +37,8 @@ function isMoving(reading: EquipmentReading): boolean {
 
 interface Slot {
   tile: EquipmentTile;
+  /** Who the last reading said is on the machine: names are looked up again when the roster changes. */
+  memberId: string | null;
   /** clock ms of the tile's last publish. */
   sentAt: number;
 }
@@ -75,8 +77,9 @@ export class EquipmentBoard {
     const problem = this.problems.get(tile.equipmentId);
     if (problem) Object.assign(tile, { state: 'error', problem });
     const slot = this.slots.get(tile.equipmentId);
-    if (slot) slot.tile = tile;
-    else this.slots.set(tile.equipmentId, { tile, sentAt: Number.NEGATIVE_INFINITY });
+    const memberId = reading.memberId ?? null;
+    if (slot) Object.assign(slot, { tile, memberId });
+    else this.slots.set(tile.equipmentId, { tile, memberId, sentAt: Number.NEGATIVE_INFINITY });
     this.dirty.add(tile.equipmentId);
     this.scheduleFlush(Math.max(this.now(), (slot?.sentAt ?? Number.NEGATIVE_INFINITY) + this.minIntervalMs));
   }
@@ -101,6 +104,21 @@ export class EquipmentBoard {
         continue;
       }
       this.dirty.delete(id);
+      slot.sentAt = this.now();
+      changed.push(slot.tile);
+    }
+    if (changed.length > 0) this.options.onChange(changed);
+  }
+
+  /** The roster changed (a member now hides their name, or took an alias): every tile shows the name as it is now. */
+  refreshNames(): void {
+    const changed: EquipmentTile[] = [];
+    for (const slot of this.slots.values()) {
+      if (!slot.memberId || slot.tile.memberDisplayName === null) continue;
+      const name = this.options.resolveDisplayName(slot.memberId);
+      if (name === slot.tile.memberDisplayName) continue;
+      slot.tile = { ...slot.tile, memberDisplayName: name };
+      this.dirty.delete(slot.tile.equipmentId);
       slot.sentAt = this.now();
       changed.push(slot.tile);
     }

@@ -8,7 +8,7 @@ import type { Registry } from 'prom-client';
 import type { EquipmentSession } from '../../shared/sessions.js';
 import type { GatewayStatus } from '../../shared/status.js';
 import { isDiskFull } from '../store/database.js';
-import type { CheckInAttempt } from '../checkin/desk.js';
+import type { CheckInAttempt } from '../checkin/pipeline.js';
 import type { Logger } from '../log.js';
 import { kioskRefusal, type Refusal } from './access.js';
 import { hostAllowed } from './allowed-hosts.js';

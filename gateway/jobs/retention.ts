@@ -9,12 +9,13 @@ export interface RetentionResult {
 }
 
 /**
- * Prunes delivered history past the retention period, then gives the space back: a WAL checkpoint
+ * Prunes delivered history (and facts kept on the box only) past the retention period, then gives the space back: a WAL checkpoint
  * (TRUNCATE) and incremental_vacuum shrink the files. Pending and dead events are never pruned.
  */
 export function runRetention(store: Store, retentionDays: number, now: Date, log: Logger): RetentionResult {
   const bytesBefore = databaseBytes(store.db);
-  const pruned = store.outbox.pruneDelivered(new Date(now.getTime() - retentionDays * 86_400_000));
+  const before = new Date(now.getTime() - retentionDays * 86_400_000);
+  const pruned = store.outbox.pruneDelivered(before) + store.journal.pruneLocal(before);
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   store.db.pragma('incremental_vacuum');
   store.db.pragma('wal_checkpoint(TRUNCATE)');

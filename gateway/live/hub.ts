@@ -24,14 +24,15 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
  * then every delta published to it. Screens only listen: there is nothing to send but `join`.
  */
 export class LiveHub {
-  readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
+  readonly io = new Server<ClientToServerEvents, ServerToClientEvents>({
+    serveClient: false,
+    // Same-origin screens only; socket.io refuses other origins for browsers.
+    cors: { origin: false },
+  });
 
-  constructor(httpServer: HttpServer, options: LiveHubOptions) {
-    this.io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
-      serveClient: false,
-      // Same-origin screens only; socket.io refuses other origins for browsers.
-      cors: { origin: false },
-    });
+  /** Starts serving rooms on the HTTP server; publishing before this reaches nobody. */
+  serve(httpServer: HttpServer, options: LiveHubOptions): void {
+    this.io.attach(httpServer);
     this.io.on('connection', (socket: LiveSocket) => {
       socket.on('join', (roomName, ack) => {
         const reply = typeof ack === 'function' ? ack : () => undefined;

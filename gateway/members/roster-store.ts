@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { normalizeBadge, type BadgeFormat } from '../checkin/badge.js';
 import type { Member } from './member.js';
 import type { Db } from '../store/database.js';
@@ -9,14 +10,15 @@ export interface RosterWriteResult {
   conflicts: Array<{ badge: string; memberIds: [string, string] }>;
 }
 
-/** The cached roster, with badges indexed in their normalized form. */
-export class RosterStore {
+/** The cached roster, with badges indexed in their normalized form. Tells listeners when members change. */
+export class RosterStore extends EventEmitter<{ changed: [] }> {
   private readonly byBadge;
 
   constructor(
     private readonly db: Db,
     private readonly badgeFormat: BadgeFormat,
   ) {
+    super();
     this.byBadge = db.prepare(
       'SELECT m.data FROM badges b JOIN members m ON m.id = b.member_id WHERE b.badge = ?',
     );
@@ -26,6 +28,12 @@ export class RosterStore {
   findByBadge(normalizedBadge: string): Member | null {
     const row = this.byBadge.get(normalizedBadge) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Member) : null;
+  }
+
+  /** A badge as a reader or a person typed it. */
+  findByBadgeAsRead(badge: string): Member | null {
+    const normalized = normalizeBadge(badge, this.badgeFormat);
+    return normalized ? this.findByBadge(normalized) : null;
   }
 
   findById(id: string): Member | null {
@@ -65,6 +73,7 @@ export class RosterStore {
         }
       }
     })();
+    if (result.members > 0) this.emit('changed');
     return result;
   }
 

@@ -10,18 +10,18 @@ import { challengeSessionOf } from '../challenges/session-entry.js';
 import { ChallengeStore } from '../challenges/store.js';
 import type { FloorgateConfig } from '../config/schema.js';
 import type { Clock } from '../time/clock.js';
-import { displayName, type Member } from '../members/member.js';
+import type { Member } from '../members/member.js';
+import type { MemberNames } from '../members/member-names.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
 import { ScheduleFeed } from '../schedule/feed.js';
 import type { Db } from '../store/database.js';
-import type { RosterStore } from '../members/roster-store.js';
 
 export interface FloorScreensDeps {
   config: FloorgateConfig;
   db: Db;
   floor: FloorEvents;
-  roster: RosterStore;
+  names: MemberNames;
   clock: Clock;
   log: Logger;
   publishLeaderboard: (challengeId: string, view: LeaderboardView) => void;
@@ -36,6 +36,8 @@ export interface FloorScreens {
   leaderboards: Leaderboards;
   achievements: Achievements;
   schedule: ScheduleFeed | null;
+  /** Names changed with the roster: boards and achievements are shown again with the names as they are now. */
+  refreshNames(): void;
   close(): void;
 }
 
@@ -56,15 +58,12 @@ function rowKeySecret(db: Db): string {
  * achievements, and the class schedule. Listens to the floor's `session` events.
  */
 export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
-  const { config, db, floor, roster, clock, log } = deps;
+  const { config, db, floor, names, clock, log } = deps;
   const locationId = config.location.id;
   const challenges = new ChallengeStore(db);
 
   // Names only through the privacy rules; undefined = not in this box's roster.
-  const nameOf = (memberId: string): string | null | undefined => {
-    const member = roster.findById(memberId);
-    return member ? displayName(member) : undefined;
-  };
+  const nameOf = (memberId: string): string | null | undefined => names.of(memberId);
 
   const achievements = new Achievements({
     store: new AchievementStore(db),
@@ -121,9 +120,9 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
   const daily = setInterval(prune, DAY_MS);
   daily.unref();
 
-  // Names and privacy can change with a roster pull, and a challenge can end: look again every minute.
+  // A board changes without a new session when names change or a challenge ends: publish the boards that differ.
   const lastPublished = new Map<string, string>();
-  const refresh = setInterval(() => {
+  const republishBoards = () => {
     for (const challenge of leaderboards.activeChallenges()) {
       const view = leaderboards.view(challenge.id);
       if (!view) continue;
@@ -131,7 +130,8 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
       if (lastPublished.get(challenge.id) !== fingerprint) deps.publishLeaderboard(challenge.id, view);
       lastPublished.set(challenge.id, fingerprint);
     }
-  }, 60_000);
+  };
+  const refresh = setInterval(republishBoards, 60_000);
   refresh.unref();
 
   const schedule = config.screens.schedule.ics
@@ -151,6 +151,10 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
     leaderboards,
     achievements,
     schedule,
+    refreshNames() {
+      republishBoards();
+      deps.publishAchievements(achievements.state());
+    },
     close() {
       floor.off('session', onSession);
       clearInterval(daily);

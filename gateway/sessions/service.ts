@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CheckInResult } from '../../shared/checkin.js';
 import type { EquipmentSession, SessionSummary } from '../../shared/sessions.js';
-import type { CheckInPayload } from '../checkin/desk.js';
+import type { CheckInPayload } from '../checkin/pipeline.js';
 import type { EquipmentReading } from '../devices/types.js';
 import type { Clock } from '../time/clock.js';
 import type { FloorEvents } from '../floor-events.js';
@@ -30,6 +30,26 @@ export interface EquipmentSessionPayload {
   /** Seed 001's `data: { distance, time, avgPower }`: meters, seconds, watts. */
   data: { distance: number; time: number; avgPower: number | null };
   claimedVia: string | null;
+}
+
+/** A member's claim on a machine's running session, or on its next one (a tap before the start). */
+export interface MachineClaimPayload {
+  equipmentId: string;
+  memberId: string;
+  via: string;
+  kind: 'running' | 'next';
+  until?: string;
+}
+
+/** A finished session as an equipment bridge hands it over (POST /api/equipment/sessions). */
+export interface FinishedSession {
+  equipmentId: string;
+  equipmentName?: string | undefined;
+  equipmentType: EquipmentSession['equipmentType'];
+  memberId: string | null;
+  startedAt: string;
+  endedAt: string;
+  summary: SessionSummary;
 }
 
 export type ClaimOutcome =
@@ -65,7 +85,6 @@ export class SessionService {
   private straps = new Map<string, string>();
   private readonly unsaved: DetectedSession[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private readonly onCheckIn = (result: CheckInResult, payload: CheckInPayload) => this.pairStrapsAtCheckIn(result, payload);
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.store = new SessionStore(deps.db);
@@ -77,7 +96,6 @@ export class SessionService {
 
   start(): void {
     this.straps = this.store.strapPairings();
-    this.deps.floor.on('checkin', this.onCheckIn);
     this.timer = setInterval(() => this.tick(), TICK_MS);
     this.timer.unref();
   }
@@ -86,7 +104,6 @@ export class SessionService {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.deps.floor.off('checkin', this.onCheckIn);
     this.handle(this.detector.endAll());
   }
 
@@ -139,12 +156,14 @@ export class SessionService {
     });
     switch (decision.kind) {
       case 'claim_active':
+        this.journalClaim({ equipmentId, memberId, via, kind: 'running' }, now);
         this.detector.assign(equipmentId, memberId);
         this.via.set(equipmentId, via);
         return { ok: true, outcome: 'claimed', sessionId: null };
       case 'claim_ended':
         return this.claimStored(decision.sessionId, memberId, via);
       case 'pending':
+        this.journalClaim({ equipmentId, memberId, via, kind: 'next', until: decision.until.toISOString() }, now);
         this.pending.add(equipmentId, memberId, decision.until);
         return { ok: true, outcome: 'pending', until: decision.until.toISOString() };
       case 'already_yours':
@@ -193,6 +212,29 @@ export class SessionService {
     this.deps.log.info({ sessionId, via, eventId: entry.eventId }, 'finished session claimed');
     this.deps.floor.emit('session', this.sessionOf(entry.eventId, { ...stored, memberId }));
     return { ok: true, outcome: 'claimed', sessionId };
+  }
+
+  /** A claim on a machine's running or next session is a fact before it is an answer (kept on the box only). */
+  private journalClaim(claim: MachineClaimPayload, now: Date): void {
+    this.deps.journal.append({ type: 'machine_claim', occurredAt: now, payload: claim });
+  }
+
+  /**
+   * A finished session handed over by an equipment bridge: stored like one this box detected (journal, session row,
+   * no samples) so it counts, and can be claimed, like any other.
+   */
+  async ingestFinished(input: FinishedSession): Promise<EquipmentSession> {
+    const sessionId = uuidv7();
+    const session = { ...input, equipmentName: input.equipmentName ?? input.equipmentId, startedAt: new Date(input.startedAt), endedAt: new Date(input.endedAt) };
+    const via = session.memberId ? 'bridge' : null;
+    const payload = this.payloadOf(session, sessionId, via);
+    // Bridges hand over sessions in bursts: group commit, answered once on disk.
+    const entry = await this.deps.journal.appendBuffered({ type: 'equipment_session', occurredAt: session.endedAt, payload }, ({ eventId }) =>
+      this.store.insert({ ...session, sessionId, eventId, claimedVia: via }, []),
+    );
+    const shown = this.sessionOf(entry.eventId, session);
+    this.deps.floor.emit('session', shown);
+    return shown;
   }
 
   private handle(events: DetectorEvent[]): void {
@@ -268,7 +310,8 @@ export class SessionService {
     };
   }
 
-  private pairStrapsAtCheckIn(result: CheckInResult, payload: CheckInPayload): void {
+  /** An accepted member's straps (config `sessions.straps`) pair with them at check-in. */
+  pairStrapsAtCheckIn(result: CheckInResult, payload: CheckInPayload): void {
     if (result.decision !== 'accepted' || !payload.memberId) return;
     for (const strap of this.deps.config.straps) {
       if (this.deps.memberByBadge(strap.badge) !== payload.memberId) continue;

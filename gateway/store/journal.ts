@@ -2,10 +2,16 @@ import { v7 as uuidv7 } from 'uuid';
 import { Counters } from './counters.js';
 import type { Db } from './database.js';
 
-export type EventType = 'check_in' | 'equipment_session' | 'device_status';
+/** Facts that leave the box (cloud-api.md's event types). */
+export type OutboundEventType = 'check_in' | 'equipment_session' | 'device_status';
+/** Facts kept on the box only: the journal records them, the outbox never sends them. */
+export type LocalEventType = 'machine_claim';
+export type EventType = OutboundEventType | LocalEventType;
 
 /** Lower drains first: a member's check-in matters more than a minute of telemetry. */
-export const PRIORITY: Record<EventType, number> = { check_in: 0, equipment_session: 1, device_status: 2 };
+export const PRIORITY: Record<OutboundEventType, number> = { check_in: 0, equipment_session: 1, device_status: 2 };
+
+const isOutbound = (type: EventType): type is OutboundEventType => type in PRIORITY;
 
 export const isTelemetry = (type: EventType) => type !== 'check_in';
 
@@ -61,8 +67,8 @@ export class Journal {
     private readonly db: Db,
     private readonly options: {
       groupCommit?: GroupCommitOptions;
-      /** Told of every committed entry, with its payload size in bytes. */
-      onCommitted?: (entries: Array<{ type: EventType; bytes: number }>) => void;
+      /** Told of every committed entry the outbox will send, with its payload size in bytes. */
+      onCommitted?: (entries: Array<{ type: OutboundEventType; bytes: number }>) => void;
     } = {},
   ) {
     this.insertEntry = db.prepare('INSERT INTO journal (event_id, type, occurred_at, payload) VALUES (?, ?, ?, ?)');
@@ -76,10 +82,10 @@ export class Journal {
     const entry = this.db.transaction(() => {
       const written = this.write(eventId, fact, json);
       alsoInTransaction?.(written);
-      this.counters.bump(`produced:${fact.type}`);
+      if (isOutbound(fact.type)) this.counters.bump(`produced:${fact.type}`);
       return written;
     })();
-    this.options.onCommitted?.([{ type: fact.type, bytes: Buffer.byteLength(json) }]);
+    if (isOutbound(fact.type)) this.options.onCommitted?.([{ type: fact.type, bytes: Buffer.byteLength(json) }]);
     return entry;
   }
 
@@ -115,7 +121,7 @@ export class Journal {
           return entry;
         });
         const perType = new Map<EventType, number>();
-        for (const item of batch) perType.set(item.fact.type, (perType.get(item.fact.type) ?? 0) + 1);
+        for (const item of batch) if (isOutbound(item.fact.type)) perType.set(item.fact.type, (perType.get(item.fact.type) ?? 0) + 1);
         for (const [type, n] of perType) this.counters.bump(`produced:${type}`, n);
         return written;
       })();
@@ -123,13 +129,21 @@ export class Journal {
       for (const item of batch) item.reject(error);
       return;
     }
-    this.options.onCommitted?.(batch.map((item) => ({ type: item.fact.type, bytes: Buffer.byteLength(item.json) })));
+    this.options.onCommitted?.(
+      batch.filter((item) => isOutbound(item.fact.type)).map((item) => ({ type: item.fact.type as OutboundEventType, bytes: Buffer.byteLength(item.json) })),
+    );
     batch.forEach((item, i) => item.resolve(entries[i]!));
   }
 
   /** Flushes and stops the group-commit timer (on shutdown). */
   close(): void {
     this.flush();
+  }
+
+  /** Deletes facts kept on the box only (never in the outbox) older than `before`. Returns the count. */
+  pruneLocal(before: Date): number {
+    const local = Object.keys(PRIORITY).map((t) => `'${t}'`).join(', ');
+    return this.db.prepare(`DELETE FROM journal WHERE type NOT IN (${local}) AND occurred_at < ?`).run(before.getTime()).changes;
   }
 
   count(): number {
@@ -139,7 +153,7 @@ export class Journal {
   private write<P>(eventId: string, fact: NewFact<P>, json: string): JournalEntry<P> {
     const { lastInsertRowid } = this.insertEntry.run(eventId, fact.type, fact.occurredAt.getTime(), json);
     const entry: JournalEntry<P> = { seq: Number(lastInsertRowid), eventId, ...fact };
-    this.insertOutbox.run(entry.seq, PRIORITY[fact.type]);
+    if (isOutbound(fact.type)) this.insertOutbox.run(entry.seq, PRIORITY[fact.type]);
     return entry;
   }
 }

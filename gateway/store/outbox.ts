@@ -1,6 +1,6 @@
 import { Counters } from './counters.js';
 import type { Db } from './database.js';
-import { isTelemetry, type EventType } from './journal.js';
+import { isTelemetry, type OutboundEventType as EventType } from './journal.js';
 
 /** A pending event as it will be sent: the payload stays the JSON text it was stored as. */
 export interface PendingEvent {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../gateway/store/database.js';
-import { Journal, PRIORITY, type EventType } from '../../gateway/store/journal.js';
+import { Journal, PRIORITY, type OutboundEventType as EventType } from '../../gateway/store/journal.js';
 import { Outbox } from '../../gateway/store/outbox.js';
 
 interface Model {
