@@ -1,4 +1,3 @@
-import type { EquipmentMetrics } from '../../../shared/equipment.js';
 import type { DeviceStatus } from '../../../shared/status.js';
 import type { Clock } from '../../time/clock.js';
 import type { Logger } from '../../log.js';
@@ -10,7 +9,6 @@ import { matchKnownDevice } from './match.js';
 import type { CharacteristicLike, NobleLike, PeripheralLike } from './noble-types.js';
 import { NotificationDecoder } from './notification-decoder.js';
 import { FITNESS_SERVICES, SUBSCRIBED, normalizeUuid } from './uuids.js';
-import { fullyDecayed, staleMetrics } from './watchdog.js';
 
 export interface BleAdapterOptions {
   config: BleDeviceConfig;
@@ -22,8 +20,6 @@ export interface BleAdapterOptions {
   random?: () => number;
   /** Overrides the capture file from config (tests). */
   capture?: FrameCapture;
-  /** How often the stale-data watchdog looks at the machines. */
-  watchdogIntervalMs?: number;
   /** How often the signal strength of connected devices is read. */
   rssiIntervalMs?: number;
 }
@@ -39,9 +35,6 @@ interface Link {
   retryAt: number | null;
   retryTimer: NodeJS.Timeout | null;
   decoder: NotificationDecoder;
-  lastDataAtMs: number | null;
-  lastMetrics: EquipmentMetrics | null;
-  decayed: boolean;
   undecodable: number;
   lastError: string | null;
   onDisconnect: (() => void) | null;
@@ -62,9 +55,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /**
  * Bluetooth LE fitness equipment over noble: scans, connects the configured machines and straps (up to
- * `maxConnections` at once), subscribes to their data characteristics, and hands readings to the sink. A
- * machine that drops is reconnected with backoff; a machine that goes quiet is held, then decayed. Without a
- * usable radio the adapter reports itself unavailable and the gateway carries on.
+ * `maxConnections` at once), subscribes to their data characteristics, and hands the sink exactly what they send:
+ * a machine that goes quiet sends nothing, so nothing is emitted (the equipment board marks its tile stale, then
+ * offline). A machine that drops is reconnected with backoff. Without a usable radio the adapter reports itself
+ * unavailable and the gateway carries on.
  */
 export class BleAdapter implements DeviceAdapter {
   readonly id: string;
@@ -74,7 +68,6 @@ export class BleAdapter implements DeviceAdapter {
   private radio: 'loading' | 'unavailable' | 'off' | 'scanning' = 'loading';
   private radioDetail = 'starting';
   private stopped = false;
-  private watchdog: NodeJS.Timeout | null = null;
   private rssiTimer: NodeJS.Timeout | null = null;
   private capture: FrameCapture | null;
   private readonly unknownSeen = new Set<string>();
@@ -91,9 +84,6 @@ export class BleAdapter implements DeviceAdapter {
       retryAt: null,
       retryTimer: null,
       decoder: new NotificationDecoder(known.model),
-      lastDataAtMs: null,
-      lastMetrics: null,
-      decayed: false,
       undecodable: 0,
       lastError: null,
       onDisconnect: null,
@@ -120,8 +110,6 @@ export class BleAdapter implements DeviceAdapter {
     if (this.stopped) return;
     this.noble.on('stateChange', (state: string) => void this.onRadioState(state));
     this.noble.on('discover', (peripheral: PeripheralLike) => this.onDiscover(peripheral));
-    this.watchdog = setInterval(() => this.checkStale(), this.options.watchdogIntervalMs ?? 500);
-    this.watchdog.unref();
     this.rssiTimer = setInterval(() => this.readRssi(), this.options.rssiIntervalMs ?? 10_000);
     this.rssiTimer.unref();
     await this.onRadioState(this.noble.state);
@@ -129,7 +117,6 @@ export class BleAdapter implements DeviceAdapter {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.watchdog) clearInterval(this.watchdog);
     if (this.rssiTimer) clearInterval(this.rssiTimer);
     for (const link of this.links) {
       if (link.retryTimer) clearTimeout(link.retryTimer);
@@ -321,14 +308,7 @@ export class BleAdapter implements DeviceAdapter {
       return;
     }
     if (outcome.kind !== 'metrics') return;
-    link.lastDataAtMs = now.getTime();
-    link.lastMetrics = outcome.metrics;
-    link.decayed = false;
-    this.emit(link, outcome.metrics, now);
-  }
-
-  private emit(link: Link, metrics: EquipmentMetrics, at: Date): void {
-    this.sink?.reading({ equipmentId: link.known.id, name: link.known.name, kind: link.known.kind, at, metrics });
+    this.sink?.reading({ equipmentId: link.known.id, name: link.known.name, kind: link.known.kind, at: now, metrics: outcome.metrics });
   }
 
   private readRssi(): void {
@@ -340,19 +320,6 @@ export class BleAdapter implements DeviceAdapter {
         },
         () => {}, // a failed read keeps the last value; the connection itself is watched elsewhere
       );
-    }
-  }
-
-  /** Stale-data watchdog: machines whose notifications stopped are held, then decayed, then left alone. */
-  private checkStale(): void {
-    const now = this.options.clock.now();
-    const timing = this.options.config.watchdog;
-    for (const link of this.links) {
-      if (!link.lastMetrics || link.lastDataAtMs === null || link.decayed) continue;
-      const silentMs = now.getTime() - link.lastDataAtMs;
-      if (silentMs <= timing.holdMs) continue;
-      this.emit(link, staleMetrics(link.lastMetrics, silentMs, timing), now);
-      if (fullyDecayed(silentMs, timing)) link.decayed = true;
     }
   }
 }
