@@ -3,7 +3,7 @@ import type { DeviceStatus } from '../../../shared/status.js';
 import { buildCommandFrame, MONITOR_POLL } from '../../protocols/csafe/commands.js';
 import { CsafeFrameSplitter } from '../../protocols/csafe/frame.js';
 import { decodeCsafeResponse, type CsafeMetrics, type CsafeState } from '../../protocols/csafe/response.js';
-import type { AdapterContext } from '../create-adapters.js';
+import type { AdapterContext } from '../adapter-context.js';
 import type { DeviceAdapter, DeviceSink } from '../types.js';
 import type { SerialCsafeConfig } from './config.js';
 import { ManagedPort } from './managed-port.js';

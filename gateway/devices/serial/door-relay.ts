@@ -1,7 +1,7 @@
 import type { CheckInResult } from '../../../shared/checkin.js';
 import type { DeviceStatus } from '../../../shared/status.js';
 import type { CheckInPayload } from '../../checkin/desk.js';
-import type { AdapterContext } from '../create-adapters.js';
+import type { AdapterContext } from '../adapter-context.js';
 import type { DeviceAdapter } from '../types.js';
 import type { SerialRelayConfig } from './config.js';
 import { ManagedPort } from './managed-port.js';
