@@ -17,6 +17,7 @@ import { systemClock, type Clock } from './time/clock.js';
 import { localTime } from './time/local-time.js';
 import { displayName, type Member } from './members/member.js';
 import { EquipmentBoard } from './equipment/board.js';
+import { problemsByEquipment } from './equipment/problems.js';
 import { FloorEvents } from './floor-events.js';
 import { normalizeBadge } from './checkin/badge.js';
 import { registerSessionRoutes } from './sessions/routes.js';
@@ -214,8 +215,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   });
   const sweep = setInterval(() => {
     board.sweep();
-    const faults = adapters.flatMap((a) => a.status()).filter((s) => s.state === 'error' && s.equipmentId);
-    board.reportProblems(new Map(faults.map((s) => [s.equipmentId!, s.detail?.split(';')[0] ?? 'device fault'])));
+    board.reportProblems(problemsByEquipment(adapters.flatMap((a) => a.status())));
   }, 1_000);
   sweep.unref();
 

@@ -127,6 +127,7 @@ describe('BLE adapter (fake noble with recorded bytes)', () => {
     noble.advertise(peripheral);
     await settle();
     expect(peripheral.connectCalls).toBe(1);
+    expect(statusOf(adapter, 'rower-1').problem).toEqual({ code: 'connect_failed', detail: 'connection refused' });
     // Delays with no jitter: 1 s, 2 s, 4 s, 8 s (capped).
     for (const [delay, calls] of [[1_000, 2], [2_000, 3], [4_000, 4], [8_000, 5]] as const) {
       await settle(delay - 1);
@@ -136,6 +137,9 @@ describe('BLE adapter (fake noble with recorded bytes)', () => {
     }
     expect(statusOf(adapter, 'rower-1').state).toBe('ok');
     peripheral.drop();
+    // Switched off or out of range is no problem of the machine's: it is reconnecting, nothing to fix.
+    expect(statusOf(adapter, 'rower-1')).toMatchObject({ state: 'connecting' });
+    expect(statusOf(adapter, 'rower-1')).not.toHaveProperty('problem');
     await settle(999);
     expect(peripheral.connectCalls).toBe(5);
     await settle(1);
@@ -188,9 +192,11 @@ describe('BLE adapter (fake noble with recorded bytes)', () => {
       { devices: [{ id: 'rower-1', name: 'Rower 1', kind: 'rower', namePattern: 'viking' }] },
       { loadNoble: () => Promise.reject(error) },
     );
+    const detail = 'Bluetooth unavailable: EAFNOSUPPORT, Address family not supported by protocol';
+    const problem = { code: 'bluetooth_unavailable', detail };
     expect(adapter.status()).toEqual([
-      { id: 'ble-main', kind: 'ble', name: 'Bluetooth', state: 'unavailable', detail: 'Bluetooth unavailable: EAFNOSUPPORT, Address family not supported by protocol' },
-      { id: 'rower-1', kind: 'ble', name: 'Rower 1', state: 'unavailable', detail: 'Bluetooth unavailable: EAFNOSUPPORT, Address family not supported by protocol' },
+      { id: 'ble-main', kind: 'ble', name: 'Bluetooth', state: 'unavailable', detail, problem },
+      { id: 'rower-1', kind: 'ble', name: 'Rower 1', equipmentId: 'rower-1', state: 'unavailable', detail, problem },
     ]);
   });
 
@@ -198,11 +204,15 @@ describe('BLE adapter (fake noble with recorded bytes)', () => {
     noble = new FakeNoble('poweredOff');
     const adapter = await start({ devices: [] });
     expect(noble.scanning).toBe(false);
-    expect(statusOf(adapter, 'ble-main')).toMatchObject({ state: 'unavailable', detail: 'Bluetooth adapter is poweredOff' });
+    expect(statusOf(adapter, 'ble-main')).toMatchObject({
+      state: 'unavailable',
+      problem: { code: 'bluetooth_off', detail: 'Bluetooth adapter is poweredOff' },
+    });
     noble.setState('poweredOn');
     await settle();
     expect(noble.scanning).toBe(true);
     expect(statusOf(adapter, 'ble-main').state).toBe('ok');
+    expect(statusOf(adapter, 'ble-main')).not.toHaveProperty('problem');
   });
 
   it('captures raw notifications to a JSON-lines file that parses back frame for frame', async () => {

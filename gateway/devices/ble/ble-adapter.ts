@@ -1,4 +1,4 @@
-import type { DeviceStatus } from '../../../shared/status.js';
+import type { DeviceProblem, DeviceStatus } from '../../../shared/status.js';
 import type { Clock } from '../../time/clock.js';
 import type { Logger } from '../../log.js';
 import { CaptureWriter, captureFilePath, type FrameCapture } from '../capture.js';
@@ -36,6 +36,8 @@ interface Link {
   retryTimer: NodeJS.Timeout | null;
   decoder: NotificationDecoder;
   undecodable: number;
+  lastUndecodable: string | null;
+  /** Why the last connection attempt failed; cleared by a good connection. */
   lastError: string | null;
   onDisconnect: (() => void) | null;
 }
@@ -85,6 +87,7 @@ export class BleAdapter implements DeviceAdapter {
       retryTimer: null,
       decoder: new NotificationDecoder(known.model),
       undecodable: 0,
+      lastUndecodable: null,
       lastError: null,
       onDisconnect: null,
     }));
@@ -128,8 +131,16 @@ export class BleAdapter implements DeviceAdapter {
     if (this.noble && this.radio === 'scanning') await this.noble.stopScanningAsync().catch(() => {});
   }
 
+  /** Why the radio cannot be used, while it cannot; every machine on it has the same problem. */
+  private radioProblem(): DeviceProblem | null {
+    if (this.radio === 'unavailable') return { code: 'bluetooth_unavailable', detail: this.radioDetail };
+    if (this.radio === 'off') return { code: 'bluetooth_off', detail: this.radioDetail };
+    return null;
+  }
+
   status(): DeviceStatus[] {
     const { config } = this.options;
+    const radioProblem = this.radioProblem();
     const connected = this.links.filter((l) => l.state === 'connected' || l.state === 'connecting').length;
     const radio: DeviceStatus = {
       id: config.id,
@@ -141,15 +152,27 @@ export class BleAdapter implements DeviceAdapter {
           ? `scanning; ${connected} of ${config.maxConnections} connections in use` +
             (this.unknownSeen.size > 0 ? `; ${this.unknownSeen.size} unconfigured fitness device(s) nearby` : '')
           : this.radioDetail,
+      ...(radioProblem ? { problem: radioProblem } : {}),
     };
-    return [radio, ...this.links.map((link) => this.linkStatus(link))];
+    return [radio, ...this.links.map((link) => this.linkStatus(link, radioProblem))];
   }
 
-  private linkStatus(link: Link): DeviceStatus {
-    const base = { id: link.known.id, kind: 'ble' as const, name: link.known.name, ...(link.rssi !== null ? { rssi: link.rssi } : {}) };
-    const errors = link.undecodable > 0 ? `; ${link.undecodable} undecodable notification(s), last: ${link.lastError}` : '';
+  private linkStatus(link: Link, radioProblem: DeviceProblem | null): DeviceStatus {
+    const base = {
+      id: link.known.id,
+      kind: 'ble' as const,
+      name: link.known.name,
+      equipmentId: link.known.id,
+      ...(link.rssi !== null ? { rssi: link.rssi } : {}),
+    };
+    const errors = link.undecodable > 0 ? `; ${link.undecodable} undecodable notification(s), last: ${link.lastUndecodable}` : '';
     if (this.radio !== 'scanning') {
-      return { ...base, state: this.radio === 'loading' ? 'connecting' : 'unavailable', detail: this.radioDetail };
+      return {
+        ...base,
+        state: this.radio === 'loading' ? 'connecting' : 'unavailable',
+        detail: this.radioDetail,
+        ...(radioProblem ? { problem: radioProblem } : {}),
+      };
     }
     switch (link.state) {
       case 'connected':
@@ -158,7 +181,14 @@ export class BleAdapter implements DeviceAdapter {
         return { ...base, state: 'connecting', detail: 'connecting' };
       case 'backoff': {
         const inS = Math.max(0, Math.ceil(((link.retryAt ?? 0) - this.options.clock.now().getTime()) / 1000));
-        return { ...base, state: 'connecting', detail: `reconnecting in ${inS} s (attempt ${link.attempts})${link.lastError ? `: ${link.lastError}` : ''}` };
+        // A machine that merely went away (switched off, out of range) is no problem; one that refuses us is.
+        const problem: DeviceProblem | null = link.lastError ? { code: 'connect_failed', detail: link.lastError } : null;
+        return {
+          ...base,
+          state: 'connecting',
+          detail: `reconnecting in ${inS} s (attempt ${link.attempts})${link.lastError ? `: ${link.lastError}` : ''}`,
+          ...(problem ? { problem } : {}),
+        };
       }
       case 'queued':
         return { ...base, state: 'disconnected', detail: `in range, waiting for a free connection (limit ${this.options.config.maxConnections})` };
@@ -303,7 +333,7 @@ export class BleAdapter implements DeviceAdapter {
     if (outcome.kind === 'error') {
       // Malformed notifications are counted and dropped; one bad packet never takes the machine down.
       link.undecodable += 1;
-      link.lastError = outcome.error;
+      link.lastUndecodable = outcome.error;
       this.options.log.debug({ device: link.known.id, characteristic: uuid, hex: data.toString('hex'), error: outcome.error }, 'undecodable notification');
       return;
     }

@@ -71,7 +71,8 @@ export class SerialRfidReader implements DeviceAdapter {
         kind: 'serial',
         name: this.config.name ?? this.id,
         state: this.port.state,
-        detail: [...(problem ? [problem] : []), ...facts].join('; '),
+        detail: [...(problem ? [problem.detail] : []), ...facts].join('; '),
+        ...(problem ? { problem } : {}),
       },
     ];
   }
