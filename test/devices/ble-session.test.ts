@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EquipmentKind } from '../../shared/equipment.js';
 import type { EquipmentSession } from '../../shared/sessions.js';
 import type { Gateway } from '../../gateway/app.js';
 import { BleAdapter } from '../../gateway/devices/ble/ble-adapter.js';
 import { bleDeviceSchema } from '../../gateway/devices/ble/config.js';
-import { parseCapture, type CaptureFrame } from '../../gateway/devices/capture.js';
+import { parseCapture } from '../../gateway/devices/capture.js';
 import { createLogger } from '../../gateway/log.js';
 import { manualClock } from '../../gateway/time/clock.js';
 import { floorGateway } from '../support/floor-gateway.js';
@@ -13,9 +14,6 @@ import { FakeCharacteristic, FakeNoble, FakePeripheral } from '../support/fake-n
 
 const CAPTURE = fileURLToPath(new URL('../fixtures/captures/rowing-session.jsonl', import.meta.url));
 const IDLE_TIMEOUT_S = 10;
-/** Where the recording is cut: the rower stops talking mid-row, 120 s rowed (README: 4.1667 m/s → 500 m, 203 W). */
-const CUT_AT_MS = 125_000;
-const LAST_FRAME_MS = 124_040;
 
 /** Lets pending promise callbacks (noble's connect, subscribe) run; waits for them, not for time. */
 async function until(condition: () => boolean): Promise<void> {
@@ -24,31 +22,35 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 /**
- * A Bluetooth rower that goes quiet in the middle of a row, through the live path: fake noble → BleAdapter →
- * the gateway's sink → sessions → journal. Readings are facts: nothing the rower did not send may count.
+ * Machines that go quiet in the middle of a workout, through the live Bluetooth path: fake noble → BleAdapter →
+ * the gateway's sink → sessions → journal. Readings are facts: nothing the machine did not send may count — not
+ * in the session's end, its average power, nor its distance.
  */
-describe('a BLE recording that stops mid-session', () => {
+describe('a BLE machine that stops sending mid-session', () => {
   let gateway: Gateway | null = null;
-  let adapter: BleAdapter | null = null;
 
   beforeEach(() => {
-    // Only the intervals are faked (adapter, sessions, board); the clock is injected, everything else is real.
+    // Only the intervals are faked (adapter, session tick, board sweep); the clock is injected, the rest is real.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
   });
 
   afterEach(async () => {
     await gateway?.close();
     gateway = null;
-    adapter = null;
     vi.useRealTimers();
   });
 
-  it('ends at the last real reading after the idle time, with the recording’s distance and average power', async () => {
+  /** A gateway with one Bluetooth machine connected over fake noble; `at(ms)` moves time to ms after the start. */
+  async function floorWith(machine: { id: string; kind: EquipmentKind; localName: string; characteristic: string }) {
     const clock = manualClock('2026-01-05T09:00:00.000Z');
     const anchor = clock.now().getTime();
     const noble = new FakeNoble();
-    adapter = new BleAdapter({
-      config: bleDeviceSchema.parse({ kind: 'ble', id: 'ble', devices: [{ id: 'rower-1', name: 'Rower 1', kind: 'rower', namePattern: '^Viking' }] }),
+    const adapter = new BleAdapter({
+      config: bleDeviceSchema.parse({
+        kind: 'ble',
+        id: 'ble',
+        devices: [{ id: machine.id, name: machine.id, kind: machine.kind, namePattern: `^${machine.localName}$` }],
+      }),
       log: createLogger('silent'),
       clock,
       dataDir: '.',
@@ -57,45 +59,65 @@ describe('a BLE recording that stops mid-session', () => {
     gateway = await floorGateway({ sessions: { idleTimeoutS: IDLE_TIMEOUT_S, minDurationS: 10 } }, { clock, adapters: [adapter] });
     const sessions: EquipmentSession[] = [];
     gateway.floor.on('session', (s) => sessions.push(s));
-
-    const data = new FakeCharacteristic('2ad1');
-    noble.advertise(new FakePeripheral('aa:bb:cc:00:00:01', { localName: 'Viking Pro V', serviceUuids: ['1826'] }, [data]));
+    const data = new FakeCharacteristic(machine.characteristic);
+    noble.advertise(new FakePeripheral('aa:bb:cc:00:00:01', { localName: machine.localName }, [data]));
     await until(() => data.subscribed);
-
-    // Time moves in small steps so every interval (the adapter's, the session tick, the board sweep) runs as live.
-    const moveTo = async (ms: number) => {
+    // Time moves in small steps so every interval runs as it would live.
+    const at = async (ms: number) => {
       while (clock.now().getTime() - anchor < ms) {
         const step = Math.min(100, ms - (clock.now().getTime() - anchor));
         clock.advance(step);
         await vi.advanceTimersByTimeAsync(step);
       }
     };
-    const frames: CaptureFrame[] = parseCapture(readFileSync(CAPTURE, 'utf8')).frames.filter((f) => f.t < CUT_AT_MS);
+    return { g: gateway, anchor, data, sessions, at };
+  }
+
+  it('a rower cut mid-row ends at its last real reading, with the recording’s distance and average power', async () => {
+    const { g, anchor, data, sessions, at } = await floorWith({ id: 'rower-1', kind: 'rower', localName: 'Viking Pro V', characteristic: '2ad1' });
+    // The rowing capture cut after 120 s rowed (fixtures README: 2:00/500 m → 500 m, 203 W, 24 spm).
+    const frames = parseCapture(readFileSync(CAPTURE, 'utf8')).frames.filter((f) => f.t < 125_000);
     for (const frame of frames) {
-      await moveTo(frame.t);
+      await at(frame.t);
       data.notify(frame.hex);
     }
-    expect(frames.at(-1)!.t).toBe(LAST_FRAME_MS);
+    const lastFrameMs = frames.at(-1)!.t;
+    expect(lastFrameMs).toBe(124_040);
 
-    // The rower is silent from here on. Just before the idle time has passed the session is still running…
-    const endsAt = LAST_FRAME_MS + IDLE_TIMEOUT_S * 1000;
-    await moveTo(endsAt - 1);
-    gateway.sessions.tick();
+    // Silent from here on. Just before the idle time has passed the session is still running…
+    const endsAt = lastFrameMs + IDLE_TIMEOUT_S * 1000;
+    await at(endsAt - 1);
+    g.sessions.tick();
     expect(sessions).toHaveLength(0);
     // …and at the idle time it ends, at the last real reading.
-    await moveTo(endsAt);
-    gateway.sessions.tick();
+    await at(endsAt);
+    g.sessions.tick();
     expect(sessions).toHaveLength(1);
-    const [session] = sessions;
-    expect(session).toMatchObject({
+    expect(sessions[0]).toMatchObject({
       equipmentId: 'rower-1',
       startedAt: new Date(anchor + 5_040).toISOString(),
-      endedAt: new Date(anchor + LAST_FRAME_MS).toISOString(),
+      endedAt: new Date(anchor + lastFrameMs).toISOString(),
     });
-    expect(session!.summary).toMatchObject({ distanceM: 500, avgPowerW: 203, maxPowerW: 203, avgStrokeRateSpm: 24, avgPaceSecPer500m: 120 });
+    expect(sessions[0]!.summary).toMatchObject({ distanceM: 500, avgPowerW: 203, maxPowerW: 203, avgStrokeRateSpm: 24, avgPaceSecPer500m: 120 });
 
-    // Long after, nothing more: no second session, no reading the rower never sent.
-    await moveTo(endsAt + 30_000);
+    // Long after: no second session, nothing the rower never sent.
+    await at(endsAt + 30_000);
     expect(sessions).toHaveLength(1);
+  });
+
+  it('a speed-only bike gains no distance after it goes quiet', async () => {
+    const { g, anchor, data, sessions, at } = await floorWith({ id: 'bike-1', kind: 'bike', localName: 'IC Bike', characteristic: '2ad2' });
+    // A Schwinn IC4 Indoor Bike Data notification (ptx2/gymnasticon src/test/bikes/ic4.js): 7.3 km/h (2.028 m/s),
+    // 129 rpm, 290 W, and no distance field — the gateway integrates speed. Sent once a second for 60 s.
+    for (let s = 0; s < 60; s++) {
+      await at(s * 1000);
+      data.notify('4402da020201220100');
+    }
+    await at(59_000 + IDLE_TIMEOUT_S * 1000);
+    g.sessions.tick();
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ startedAt: new Date(anchor).toISOString(), endedAt: new Date(anchor + 59_000).toISOString() });
+    // 59 one-second gaps at 2.028 m/s = 119.652 m: only the time it was ridden.
+    expect(sessions[0]!.summary).toMatchObject({ distanceM: 119.7, avgPowerW: 290, avgCadenceRpm: 129 });
   });
 });
