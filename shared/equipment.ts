@@ -1,5 +1,7 @@
 /** Live equipment data as the floor screens see it. */
 
+import type { DeviceProblem } from './status.js';
+
 export type EquipmentKind = 'rower' | 'bike' | 'treadmill' | 'cross_trainer' | 'ski' | 'hr_strap';
 /** `error`: the device reading this machine reports a fault (e.g. a PM that stopped answering). */
 export type EquipmentState = 'in_use' | 'idle' | 'offline' | 'error';
@@ -27,6 +29,6 @@ export interface EquipmentTile {
   updatedAt: string;
   /** No reading for a few seconds: the screen says so. Cleared by the next reading. */
   stale?: boolean;
-  /** Why the tile is in `error`, in words staff understand. */
-  problem?: string;
+  /** Why the tile is in `error`: a code staff tools act on, and the words the tile shows (`detail`). */
+  problem?: DeviceProblem;
 }

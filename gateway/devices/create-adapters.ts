@@ -1,20 +1,9 @@
-import type { Clock } from '../time/clock.js';
-import type { FloorEvents } from '../floor-events.js';
-import type { Logger } from '../log.js';
+import type { AdapterContext } from './adapter-context.js';
 import { BleAdapter } from './ble/ble-adapter.js';
 import type { DeviceConfig } from './config.js';
 import { ReplayAdapter } from './replay/replay-adapter.js';
 import { createSerialDevice } from './serial/create-serial-device.js';
 import type { DeviceAdapter } from './types.js';
-
-/** What an adapter may need from the gateway besides its own config entry. */
-export interface AdapterContext {
-  log: Logger;
-  clock: Clock;
-  floor: FloorEvents;
-  /** Where relative paths in device config (capture files, replays) are resolved: the data directory. */
-  dataDir: string;
-}
 
 type Factories = {
   [K in DeviceConfig['kind']]: (config: Extract<DeviceConfig, { kind: K }>, context: AdapterContext) => DeviceAdapter;

@@ -1,6 +1,8 @@
 import type { EquipmentTile } from '../../shared/equipment.js';
+import type { DeviceProblem } from '../../shared/status.js';
 import type { Clock } from '../time/clock.js';
 import type { EquipmentReading } from '../devices/types.js';
+import { sameProblem } from './problems.js';
 
 /** Timer seam: real timers by default; tests pass their own to fire flushes by hand. */
 export interface BoardTimers {
@@ -51,7 +53,7 @@ interface Slot {
 export class EquipmentBoard {
   private readonly slots = new Map<string, Slot>();
   /** Faults reported by the devices that read a machine: equipmentId → what is wrong. */
-  private problems = new Map<string, string>();
+  private problems: ReadonlyMap<string, DeviceProblem> = new Map();
   private readonly dirty = new Set<string>();
   private readonly timers: BoardTimers;
   private readonly minIntervalMs: number;
@@ -85,17 +87,17 @@ export class EquipmentBoard {
   }
 
   /**
-   * The faults devices report now (equipmentId → problem). A machine with a fault shows `error` with
-   * the reason until its device stops reporting it; then it shows what its readings say again.
+   * The faults devices report now (equipmentId → problem; see problemsByEquipment). A machine with a fault
+   * shows `error` with the problem until its device stops reporting it; then it shows what its readings say again.
    */
-  reportProblems(problems: Map<string, string>): void {
+  reportProblems(problems: ReadonlyMap<string, DeviceProblem>): void {
     const previous = this.problems;
     this.problems = problems;
     const changed: EquipmentTile[] = [];
     for (const slot of this.slots.values()) {
       const id = slot.tile.equipmentId;
       const problem = problems.get(id);
-      if (problem && (slot.tile.state !== 'error' || slot.tile.problem !== problem)) {
+      if (problem && (slot.tile.state !== 'error' || !sameProblem(slot.tile.problem, problem))) {
         slot.tile = { ...slot.tile, state: 'error', problem, memberDisplayName: null };
       } else if (!problem && previous.has(id) && slot.tile.state === 'error') {
         const { problem: _, ...rest } = slot.tile;

@@ -8,6 +8,7 @@ import type { MemberNames } from '../members/member-names.js';
 import type { SessionService } from '../sessions/service.js';
 import type { Clock } from '../time/clock.js';
 import { EquipmentBoard } from './board.js';
+import { problemsByEquipment } from './problems.js';
 
 export interface EquipmentPipelineDeps {
   config: FloorgateConfig;
@@ -74,8 +75,7 @@ export class EquipmentPipeline {
 
   sweep(): void {
     this.board.sweep();
-    const faults = this.deps.devices().filter((s) => s.state === 'error' && s.equipmentId);
-    this.board.reportProblems(new Map(faults.map((s) => [s.equipmentId!, s.detail?.split(';')[0] ?? 'device fault'])));
+    this.board.reportProblems(problemsByEquipment(this.deps.devices()));
   }
 
   stop(): void {

@@ -3,37 +3,6 @@ import { bleDeviceSchema } from '../../gateway/devices/ble/config.js';
 import { matchKnownDevice } from '../../gateway/devices/ble/match.js';
 import { NotificationDecoder } from '../../gateway/devices/ble/notification-decoder.js';
 import { pm5Uuid } from '../../gateway/devices/ble/uuids.js';
-import { fullyDecayed, staleMetrics } from '../../gateway/devices/ble/watchdog.js';
-
-describe('stale-data watchdog (pure)', () => {
-  const timing = { holdMs: 3_000, decayMs: 5_000 };
-  const last = { powerW: 200, strokeRateSpm: 24, speedMps: 4, paceSecPer500m: 125, heartRateBpm: 150, distanceM: 1200, elapsedS: 300 };
-
-  it('shows the last values unchanged through the hold', () => {
-    expect(staleMetrics(last, 0, timing)).toEqual(last);
-    expect(staleMetrics(last, 3_000, timing)).toEqual(last);
-  });
-
-  it('brings rates down linearly, slows the pace, keeps totals and heart rate', () => {
-    expect(staleMetrics(last, 5_500, timing)).toEqual({ ...last, powerW: 100, strokeRateSpm: 12, speedMps: 2, paceSecPer500m: 250 });
-  });
-
-  it('ends at zero rates with no pace and no heart rate, and says when it is done', () => {
-    expect(staleMetrics(last, 8_000, timing)).toEqual({ powerW: 0, strokeRateSpm: 0, speedMps: 0, distanceM: 1200, elapsedS: 300 });
-    expect(fullyDecayed(7_999, timing)).toBe(false);
-    expect(fullyDecayed(8_000, timing)).toBe(true);
-  });
-
-  it('never drops below zero or jumps: each step is at most a decay slice', () => {
-    let previous = last.powerW;
-    for (let ms = 3_000; ms <= 10_000; ms += 250) {
-      const power = staleMetrics(last, ms, timing).powerW!;
-      expect(power).toBeGreaterThanOrEqual(0);
-      expect(previous - power).toBeLessThanOrEqual(Math.ceil((200 * 250) / 5_000));
-      previous = power;
-    }
-  });
-});
 
 describe('known-device matching', () => {
   const devices = bleDeviceSchema.parse({
@@ -59,7 +28,6 @@ describe('BLE config', () => {
     expect(config).toMatchObject({
       maxConnections: 5,
       reconnect: { initialDelayMs: 1_000, maxDelayMs: 60_000 },
-      watchdog: { holdMs: 3_000, decayMs: 5_000 },
       capture: { enabled: false },
     });
     expect(config.devices[0]!.address).toBe('aa:bb:cc:dd:ee:ff');

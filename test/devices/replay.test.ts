@@ -100,6 +100,9 @@ describe('replay adapter', () => {
   it('reports a missing file as an error state instead of failing the gateway', async () => {
     const { adapter, totals } = await replay(path.join(tmpdir(), 'floorgate-no-such-capture.jsonl'));
     expect(totals.frames).toBe(0);
-    expect(adapter.status()[0]).toMatchObject({ state: 'error', detail: expect.stringContaining('cannot read') });
+    expect(adapter.status()[0]).toMatchObject({
+      state: 'error',
+      problem: { code: 'capture_unreadable', detail: expect.stringContaining('cannot read') },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CheckInResult } from '../../shared/checkin.js';
+import type { EquipmentTile } from '../../shared/equipment.js';
 import type { DeviceStatus } from '../../shared/status.js';
 import type { Gateway } from '../../gateway/app.js';
 import type { CheckInPayload } from '../../gateway/checkin/pipeline.js';
@@ -35,6 +36,10 @@ describe('serial devices over socat ptys', () => {
   const device = async (id: string): Promise<DeviceStatus> => {
     const status = (await (await fetch(`${gateway.url}/api/status`)).json()) as { devices: DeviceStatus[] };
     return status.devices.find((d) => d.id === id)!;
+  };
+  const tile = async (equipmentId: string): Promise<EquipmentTile | undefined> => {
+    const answer = (await (await fetch(`${gateway.url}/api/equipment`)).json()) as { tiles: EquipmentTile[] };
+    return answer.tiles.find((t) => t.equipmentId === equipmentId);
   };
 
   beforeAll(async () => {
@@ -109,15 +114,24 @@ describe('serial devices over socat ptys', () => {
 
     // A PM that stops answering is reported; when it answers again, it is ok again.
     emulator.mute = true;
-    await vi.waitFor(async () => expect(await device('rower-7')).toMatchObject({ state: 'error', detail: expect.stringContaining('not answering') }), WAIT);
+    const notAnswering = { code: 'not_responding', detail: expect.stringMatching(/^monitor not answering \(\d+ polls missed\)$/) };
+    await vi.waitFor(async () => expect(await device('rower-7')).toMatchObject({ state: 'error', problem: notAnswering }), WAIT);
+    // The machine's tile shows the problem as the device reported it.
+    await vi.waitFor(async () => expect(await tile('rower-7')).toMatchObject({ state: 'error', problem: notAnswering }), WAIT);
     emulator.mute = false;
     await vi.waitFor(async () => expect((await device('rower-7')).state).toBe('ok'), WAIT);
+    expect(await device('rower-7')).not.toHaveProperty('problem');
+    await vi.waitFor(async () => expect(await tile('rower-7')).not.toHaveProperty('problem'), WAIT);
   });
 
   it('unplugged (socat killed) the reader is reported disconnected; plugged back in it reopens and frames flow again', async () => {
     await closeEnd(rfidEnd);
     await rfid.stop();
-    await vi.waitFor(async () => expect(await device('entrance-rfid')).toMatchObject({ state: 'disconnected', detail: expect.stringMatching(/port closed|not there/) }), WAIT);
+    await vi.waitFor(async () => {
+      const reader = await device('entrance-rfid');
+      expect(reader).toMatchObject({ state: 'disconnected', detail: expect.stringMatching(/port closed|not there/) });
+      expect(['port_failed', 'port_missing']).toContain(reader.problem?.code);
+    }, WAIT);
 
     await rfid.start();
     rfidEnd = await openEnd(rfid.b);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EquipmentTile } from '../../shared/equipment.js';
+import type { DeviceStatus } from '../../shared/status.js';
 import type { EquipmentReading } from '../../gateway/devices/types.js';
 import { manualClock } from '../../gateway/time/clock.js';
 import { EquipmentBoard, type BoardTimers } from '../../gateway/equipment/board.js';
+import { problemsByEquipment } from '../../gateway/equipment/problems.js';
 
 /** Timers fired by hand: `due()` runs every timer whose time has come on the manual clock. */
 function handTimers(clock: { now(): Date }) {
@@ -99,12 +101,36 @@ describe('equipment board', () => {
 });
 
 describe('equipment board faults', () => {
+  const pmSilent = (missed: number): DeviceStatus => ({
+    id: 'pm-rower-1',
+    kind: 'serial',
+    name: 'PM rower 1',
+    state: 'error',
+    equipmentId: 'rower-1',
+    detail: `monitor not answering (${missed} polls missed); CSAFE rower rower-1 on /dev/ttyUSB1; 20 answers`,
+    problem: { code: 'not_responding', detail: `monitor not answering (${missed} polls missed)` },
+  });
+
   it('shows a machine in error while its device reports a fault, then what its readings say again', () => {
     const { clock, due, deltas, board } = setup();
     board.ingest(reading('rower-1', clock.now(), 150));
     due();
-    board.reportProblems(new Map([['rower-1', 'monitor not answering (5 polls missed)']]));
-    expect(deltas.at(-1)).toEqual([expect.objectContaining({ equipmentId: 'rower-1', state: 'error', problem: 'monitor not answering (5 polls missed)', memberDisplayName: null })]);
+    board.reportProblems(problemsByEquipment([pmSilent(5)]));
+    expect(deltas.at(-1)).toEqual([
+      expect.objectContaining({
+        equipmentId: 'rower-1',
+        state: 'error',
+        problem: { code: 'not_responding', detail: 'monitor not answering (5 polls missed)' },
+        memberDisplayName: null,
+      }),
+    ]);
+
+    // The same problem again is no news; new words are.
+    const sent = deltas.length;
+    board.reportProblems(problemsByEquipment([pmSilent(5)]));
+    expect(deltas).toHaveLength(sent);
+    board.reportProblems(problemsByEquipment([pmSilent(9)]));
+    expect(deltas.at(-1)![0]!.problem).toEqual({ code: 'not_responding', detail: 'monitor not answering (9 polls missed)' });
 
     // Readings that still trickle in do not hide the fault.
     clock.advance(1000);
@@ -113,8 +139,33 @@ describe('equipment board faults', () => {
     due();
     expect(board.snapshot()[0]).toMatchObject({ state: 'error' });
 
-    board.reportProblems(new Map());
+    board.reportProblems(problemsByEquipment([{ ...pmSilent(0), state: 'ok', problem: undefined }]));
     expect(deltas.at(-1)).toEqual([expect.objectContaining({ equipmentId: 'rower-1', state: 'idle' })]);
     expect(deltas.at(-1)![0]).not.toHaveProperty('problem');
+  });
+});
+
+describe('problems by equipment (from device statuses, as data)', () => {
+  const status = (over: Partial<DeviceStatus>): DeviceStatus => ({ id: 'd', kind: 'serial', name: 'D', state: 'ok', ...over });
+  const portMissing = { code: 'port_missing', detail: '/dev/ttyUSB1 is not there (unplugged?)' } as const;
+
+  it('takes the problem of each device in error that reads a machine, never its prose', () => {
+    const problems = problemsByEquipment([
+      status({ id: 'pm-1', state: 'error', equipmentId: 'rower-1', detail: 'anything; at all', problem: portMissing }),
+      // Not in error (reconnecting, out of reach): the tile's staleness tells that story.
+      status({ id: 'bike-7', kind: 'ble', state: 'connecting', equipmentId: 'bike-7', problem: { code: 'connect_failed', detail: 'connect timed out after 15000 ms' } }),
+      // In error but reads no machine (a check-in reader): staff status only.
+      status({ id: 'entrance', state: 'error', problem: { code: 'port_failed', detail: 'Permission denied' } }),
+    ]);
+    expect([...problems]).toEqual([['rower-1', portMissing]]);
+  });
+
+  it('shows the first of two faulty devices on one machine', () => {
+    const second = { code: 'device_error', detail: 'monitor reports an error state' } as const;
+    const problems = problemsByEquipment([
+      status({ id: 'a', state: 'error', equipmentId: 'rower-1', problem: portMissing }),
+      status({ id: 'b', state: 'error', equipmentId: 'rower-1', problem: second }),
+    ]);
+    expect(problems.get('rower-1')).toEqual(portMissing);
   });
 });

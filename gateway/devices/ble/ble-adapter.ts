@@ -1,5 +1,4 @@
-import type { EquipmentMetrics } from '../../../shared/equipment.js';
-import type { DeviceStatus } from '../../../shared/status.js';
+import type { DeviceProblem, DeviceStatus } from '../../../shared/status.js';
 import type { Clock } from '../../time/clock.js';
 import type { Logger } from '../../log.js';
 import { CaptureWriter, captureFilePath, type FrameCapture } from '../capture.js';
@@ -10,7 +9,6 @@ import { matchKnownDevice } from './match.js';
 import type { CharacteristicLike, NobleLike, PeripheralLike } from './noble-types.js';
 import { NotificationDecoder } from './notification-decoder.js';
 import { FITNESS_SERVICES, SUBSCRIBED, normalizeUuid } from './uuids.js';
-import { fullyDecayed, staleMetrics } from './watchdog.js';
 
 export interface BleAdapterOptions {
   config: BleDeviceConfig;
@@ -22,8 +20,6 @@ export interface BleAdapterOptions {
   random?: () => number;
   /** Overrides the capture file from config (tests). */
   capture?: FrameCapture;
-  /** How often the stale-data watchdog looks at the machines. */
-  watchdogIntervalMs?: number;
   /** How often the signal strength of connected devices is read. */
   rssiIntervalMs?: number;
 }
@@ -39,10 +35,9 @@ interface Link {
   retryAt: number | null;
   retryTimer: NodeJS.Timeout | null;
   decoder: NotificationDecoder;
-  lastDataAtMs: number | null;
-  lastMetrics: EquipmentMetrics | null;
-  decayed: boolean;
   undecodable: number;
+  lastUndecodable: string | null;
+  /** Why the last connection attempt failed; cleared by a good connection. */
   lastError: string | null;
   onDisconnect: (() => void) | null;
 }
@@ -62,9 +57,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /**
  * Bluetooth LE fitness equipment over noble: scans, connects the configured machines and straps (up to
- * `maxConnections` at once), subscribes to their data characteristics, and hands readings to the sink. A
- * machine that drops is reconnected with backoff; a machine that goes quiet is held, then decayed. Without a
- * usable radio the adapter reports itself unavailable and the gateway carries on.
+ * `maxConnections` at once), subscribes to their data characteristics, and hands the sink exactly what they send:
+ * a machine that goes quiet sends nothing, so nothing is emitted (the equipment board marks its tile stale, then
+ * offline). A machine that drops is reconnected with backoff. Without a usable radio the adapter reports itself
+ * unavailable and the gateway carries on.
  */
 export class BleAdapter implements DeviceAdapter {
   readonly id: string;
@@ -74,7 +70,6 @@ export class BleAdapter implements DeviceAdapter {
   private radio: 'loading' | 'unavailable' | 'off' | 'scanning' = 'loading';
   private radioDetail = 'starting';
   private stopped = false;
-  private watchdog: NodeJS.Timeout | null = null;
   private rssiTimer: NodeJS.Timeout | null = null;
   private capture: FrameCapture | null;
   private readonly unknownSeen = new Set<string>();
@@ -91,10 +86,8 @@ export class BleAdapter implements DeviceAdapter {
       retryAt: null,
       retryTimer: null,
       decoder: new NotificationDecoder(known.model),
-      lastDataAtMs: null,
-      lastMetrics: null,
-      decayed: false,
       undecodable: 0,
+      lastUndecodable: null,
       lastError: null,
       onDisconnect: null,
     }));
@@ -120,8 +113,6 @@ export class BleAdapter implements DeviceAdapter {
     if (this.stopped) return;
     this.noble.on('stateChange', (state: string) => void this.onRadioState(state));
     this.noble.on('discover', (peripheral: PeripheralLike) => this.onDiscover(peripheral));
-    this.watchdog = setInterval(() => this.checkStale(), this.options.watchdogIntervalMs ?? 500);
-    this.watchdog.unref();
     this.rssiTimer = setInterval(() => this.readRssi(), this.options.rssiIntervalMs ?? 10_000);
     this.rssiTimer.unref();
     await this.onRadioState(this.noble.state);
@@ -129,7 +120,6 @@ export class BleAdapter implements DeviceAdapter {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.watchdog) clearInterval(this.watchdog);
     if (this.rssiTimer) clearInterval(this.rssiTimer);
     for (const link of this.links) {
       if (link.retryTimer) clearTimeout(link.retryTimer);
@@ -141,8 +131,16 @@ export class BleAdapter implements DeviceAdapter {
     if (this.noble && this.radio === 'scanning') await this.noble.stopScanningAsync().catch(() => {});
   }
 
+  /** Why the radio cannot be used, while it cannot; every machine on it has the same problem. */
+  private radioProblem(): DeviceProblem | null {
+    if (this.radio === 'unavailable') return { code: 'bluetooth_unavailable', detail: this.radioDetail };
+    if (this.radio === 'off') return { code: 'bluetooth_off', detail: this.radioDetail };
+    return null;
+  }
+
   status(): DeviceStatus[] {
     const { config } = this.options;
+    const radioProblem = this.radioProblem();
     const connected = this.links.filter((l) => l.state === 'connected' || l.state === 'connecting').length;
     const radio: DeviceStatus = {
       id: config.id,
@@ -154,15 +152,27 @@ export class BleAdapter implements DeviceAdapter {
           ? `scanning; ${connected} of ${config.maxConnections} connections in use` +
             (this.unknownSeen.size > 0 ? `; ${this.unknownSeen.size} unconfigured fitness device(s) nearby` : '')
           : this.radioDetail,
+      ...(radioProblem ? { problem: radioProblem } : {}),
     };
-    return [radio, ...this.links.map((link) => this.linkStatus(link))];
+    return [radio, ...this.links.map((link) => this.linkStatus(link, radioProblem))];
   }
 
-  private linkStatus(link: Link): DeviceStatus {
-    const base = { id: link.known.id, kind: 'ble' as const, name: link.known.name, ...(link.rssi !== null ? { rssi: link.rssi } : {}) };
-    const errors = link.undecodable > 0 ? `; ${link.undecodable} undecodable notification(s), last: ${link.lastError}` : '';
+  private linkStatus(link: Link, radioProblem: DeviceProblem | null): DeviceStatus {
+    const base = {
+      id: link.known.id,
+      kind: 'ble' as const,
+      name: link.known.name,
+      equipmentId: link.known.id,
+      ...(link.rssi !== null ? { rssi: link.rssi } : {}),
+    };
+    const errors = link.undecodable > 0 ? `; ${link.undecodable} undecodable notification(s), last: ${link.lastUndecodable}` : '';
     if (this.radio !== 'scanning') {
-      return { ...base, state: this.radio === 'loading' ? 'connecting' : 'unavailable', detail: this.radioDetail };
+      return {
+        ...base,
+        state: this.radio === 'loading' ? 'connecting' : 'unavailable',
+        detail: this.radioDetail,
+        ...(radioProblem ? { problem: radioProblem } : {}),
+      };
     }
     switch (link.state) {
       case 'connected':
@@ -171,7 +181,14 @@ export class BleAdapter implements DeviceAdapter {
         return { ...base, state: 'connecting', detail: 'connecting' };
       case 'backoff': {
         const inS = Math.max(0, Math.ceil(((link.retryAt ?? 0) - this.options.clock.now().getTime()) / 1000));
-        return { ...base, state: 'connecting', detail: `reconnecting in ${inS} s (attempt ${link.attempts})${link.lastError ? `: ${link.lastError}` : ''}` };
+        // A machine that merely went away (switched off, out of range) is no problem; one that refuses us is.
+        const problem: DeviceProblem | null = link.lastError ? { code: 'connect_failed', detail: link.lastError } : null;
+        return {
+          ...base,
+          state: 'connecting',
+          detail: `reconnecting in ${inS} s (attempt ${link.attempts})${link.lastError ? `: ${link.lastError}` : ''}`,
+          ...(problem ? { problem } : {}),
+        };
       }
       case 'queued':
         return { ...base, state: 'disconnected', detail: `in range, waiting for a free connection (limit ${this.options.config.maxConnections})` };
@@ -316,19 +333,12 @@ export class BleAdapter implements DeviceAdapter {
     if (outcome.kind === 'error') {
       // Malformed notifications are counted and dropped; one bad packet never takes the machine down.
       link.undecodable += 1;
-      link.lastError = outcome.error;
+      link.lastUndecodable = outcome.error;
       this.options.log.debug({ device: link.known.id, characteristic: uuid, hex: data.toString('hex'), error: outcome.error }, 'undecodable notification');
       return;
     }
     if (outcome.kind !== 'metrics') return;
-    link.lastDataAtMs = now.getTime();
-    link.lastMetrics = outcome.metrics;
-    link.decayed = false;
-    this.emit(link, outcome.metrics, now);
-  }
-
-  private emit(link: Link, metrics: EquipmentMetrics, at: Date): void {
-    this.sink?.reading({ equipmentId: link.known.id, name: link.known.name, kind: link.known.kind, at, metrics });
+    this.sink?.reading({ equipmentId: link.known.id, name: link.known.name, kind: link.known.kind, at: now, metrics: outcome.metrics });
   }
 
   private readRssi(): void {
@@ -340,19 +350,6 @@ export class BleAdapter implements DeviceAdapter {
         },
         () => {}, // a failed read keeps the last value; the connection itself is watched elsewhere
       );
-    }
-  }
-
-  /** Stale-data watchdog: machines whose notifications stopped are held, then decayed, then left alone. */
-  private checkStale(): void {
-    const now = this.options.clock.now();
-    const timing = this.options.config.watchdog;
-    for (const link of this.links) {
-      if (!link.lastMetrics || link.lastDataAtMs === null || link.decayed) continue;
-      const silentMs = now.getTime() - link.lastDataAtMs;
-      if (silentMs <= timing.holdMs) continue;
-      this.emit(link, staleMetrics(link.lastMetrics, silentMs, timing), now);
-      if (fullyDecayed(silentMs, timing)) link.decayed = true;
     }
   }
 }

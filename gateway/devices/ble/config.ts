@@ -69,13 +69,6 @@ export const bleDeviceSchema = z.object({
       maxDelayMs: z.number().int().positive().default(60_000),
     })
     .prefault({}),
-  /** When notifications stop: show the last values this long, then bring rates down to zero over `decayMs`. */
-  watchdog: z
-    .object({
-      holdMs: z.number().int().min(0).default(3_000),
-      decayMs: z.number().int().positive().default(5_000),
-    })
-    .prefault({}),
   /** Write every notification to a JSON-lines file (see README "Capture and replay"). */
   capture: z
     .object({

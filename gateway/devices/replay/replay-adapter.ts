@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { EquipmentKind } from '../../../shared/equipment.js';
-import type { DeviceState, DeviceStatus } from '../../../shared/status.js';
+import type { DeviceProblem, DeviceProblemCode, DeviceState, DeviceStatus } from '../../../shared/status.js';
 import type { Clock } from '../../time/clock.js';
 import type { Logger } from '../../log.js';
 import { kindForCharacteristic, NotificationDecoder } from '../ble/notification-decoder.js';
@@ -51,6 +51,7 @@ export class ReplayAdapter implements DeviceAdapter {
   private readonly sources = new Map<string, Source>();
   private state: DeviceState = 'connecting';
   private detail = 'not started';
+  private problem: DeviceProblem | null = null;
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
   private total = 0;
@@ -71,19 +72,19 @@ export class ReplayAdapter implements DeviceAdapter {
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (error) {
-      this.fail(`cannot read ${this.file}: ${(error as Error).message}`);
+      this.fail('capture_unreadable', `cannot read ${this.file}: ${(error as Error).message}`);
       return;
     }
     const { frames, rejected } = parseCapture(text);
     this.totals.rejectedLines = rejected.length;
     for (const r of rejected.slice(0, 5)) this.options.log.warn({ file: this.file, line: r.line, reason: r.reason }, 'capture line skipped');
     if (frames.length === 0) {
-      this.fail(`${this.file} holds no frames`);
+      this.fail('capture_unreadable', `${this.file} holds no frames`);
       return;
     }
     this.total = frames.length;
     this.state = 'ok';
-    this.play(frames, sink).catch((error: unknown) => this.fail(`replay stopped: ${(error as Error).message}`));
+    this.play(frames, sink).catch((error: unknown) => this.fail('adapter_failed', `replay stopped: ${(error as Error).message}`));
   }
 
   async stop(): Promise<void> {
@@ -102,12 +103,14 @@ export class ReplayAdapter implements DeviceAdapter {
           (t.undecodable ? `, ${t.undecodable} undecodable` : '') +
           (t.rejectedLines ? `, ${t.rejectedLines} bad lines` : '') +
           (t.skipped ? `, ${t.skipped} skipped` : '');
-    return [{ id: this.id, kind: 'replay', name: `Replay ${path.basename(this.options.config.file)}`, state: this.state, detail }];
+    const name = `Replay ${path.basename(this.options.config.file)}`;
+    return [{ id: this.id, kind: 'replay', name, state: this.state, detail, ...(this.problem ? { problem: this.problem } : {}) }];
   }
 
-  private fail(detail: string): void {
+  private fail(code: DeviceProblemCode, detail: string): void {
     this.state = 'error';
     this.detail = detail;
+    this.problem = { code, detail };
     this.options.log.error({ device: this.id }, detail);
     this.resolveFinished({ ...this.totals });
   }

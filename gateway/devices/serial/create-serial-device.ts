@@ -1,4 +1,4 @@
-import type { AdapterContext } from '../create-adapters.js';
+import type { AdapterContext } from '../adapter-context.js';
 import type { DeviceAdapter } from '../types.js';
 import type { SerialDeviceConfig } from './config.js';
 import { SerialCsafeMonitor } from './csafe-monitor.js';

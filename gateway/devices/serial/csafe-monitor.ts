@@ -1,9 +1,9 @@
 import type { EquipmentMetrics } from '../../../shared/equipment.js';
-import type { DeviceStatus } from '../../../shared/status.js';
+import type { DeviceProblem, DeviceStatus } from '../../../shared/status.js';
 import { buildCommandFrame, MONITOR_POLL } from '../../protocols/csafe/commands.js';
 import { CsafeFrameSplitter } from '../../protocols/csafe/frame.js';
 import { decodeCsafeResponse, type CsafeMetrics, type CsafeState } from '../../protocols/csafe/response.js';
-import type { AdapterContext } from '../create-adapters.js';
+import type { AdapterContext } from '../adapter-context.js';
 import type { DeviceAdapter, DeviceSink } from '../types.js';
 import type { SerialCsafeConfig } from './config.js';
 import { ManagedPort } from './managed-port.js';
@@ -78,7 +78,11 @@ export class SerialCsafeMonitor implements DeviceAdapter {
       `${missed} missed`,
       `${malformed} malformed frames dropped`,
     ];
-    const problem = silent ? `monitor not answering (${this.missedInRow} polls missed)` : pmError ? 'monitor reports an error state' : this.port.problem;
+    const problem: DeviceProblem | null = silent
+      ? { code: 'not_responding', detail: `monitor not answering (${this.missedInRow} polls missed)` }
+      : pmError
+        ? { code: 'device_error', detail: 'monitor reports an error state' }
+        : this.port.problem;
     return [
       {
         id: this.id,
@@ -86,7 +90,8 @@ export class SerialCsafeMonitor implements DeviceAdapter {
         name: this.config.name ?? this.id,
         state: silent || pmError ? 'error' : this.port.state,
         equipmentId: this.equipmentId,
-        detail: [...(problem ? [problem] : []), ...facts].join('; '),
+        detail: [...(problem ? [problem.detail] : []), ...facts].join('; '),
+        ...(problem ? { problem } : {}),
       },
     ];
   }

@@ -1,7 +1,7 @@
 import type { CheckInResult } from '../../../shared/checkin.js';
 import type { DeviceStatus } from '../../../shared/status.js';
 import type { CheckInPayload } from '../../checkin/pipeline.js';
-import type { AdapterContext } from '../create-adapters.js';
+import type { AdapterContext } from '../adapter-context.js';
 import type { DeviceAdapter } from '../types.js';
 import type { SerialRelayConfig } from './config.js';
 import { ManagedPort } from './managed-port.js';
@@ -95,7 +95,8 @@ export class SerialDoorRelay implements DeviceAdapter {
         kind: 'serial',
         name: this.config.name ?? this.id,
         state: this.port.state,
-        detail: [...(problem ? [problem] : []), ...facts].join('; '),
+        detail: [...(problem ? [problem.detail] : []), ...facts].join('; '),
+        ...(problem ? { problem } : {}),
       },
     ];
   }

@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import type { DeviceState } from '../../../shared/status.js';
+import type { DeviceProblem, DeviceState } from '../../../shared/status.js';
 import type { Logger } from '../../log.js';
 
 export interface ManagedPortOptions {
@@ -24,7 +24,7 @@ export class ManagedPort {
   private attempt = 0;
   private running = false;
   private currentState: DeviceState = 'connecting';
-  private lastError: string | null = null;
+  private lastError: DeviceProblem | null = null;
   private opens = 0;
 
   constructor(private readonly options: ManagedPortOptions) {}
@@ -34,7 +34,7 @@ export class ManagedPort {
   }
 
   /** Why the port is not open, for staff; null while it is. */
-  get problem(): string | null {
+  get problem(): DeviceProblem | null {
     return this.currentState === 'ok' ? null : this.lastError;
   }
 
@@ -81,15 +81,15 @@ export class ManagedPort {
     port.on('data', (chunk: Buffer) => this.options.onData(chunk));
     // Errors after open (a failed write, a read error) arrive here; a vanished device ends in 'close' too.
     port.on('error', (error) => {
-      this.lastError = error.message;
+      this.lastError = { code: 'port_failed', detail: error.message };
       log.warn({ err: error, path }, 'serial port error');
     });
     port.on('close', (error?: { disconnected?: boolean; message?: string }) => {
       if (this.port !== port) return; // closed by stop()
       this.port = null;
       this.currentState = 'disconnected';
-      this.lastError = error?.message ? `port closed: ${error.message}` : 'port closed';
-      log.warn({ path, reason: this.lastError }, 'serial device disconnected; will reopen when it returns');
+      this.lastError = { code: 'port_failed', detail: error?.message ? `port closed: ${error.message}` : 'port closed' };
+      log.warn({ path, reason: this.lastError.detail }, 'serial device disconnected; will reopen when it returns');
       this.scheduleReopen();
     });
     port.open((error) => {
@@ -100,8 +100,10 @@ export class ManagedPort {
       if (error) {
         const missing = /no such file|ENOENT|cannot open|not found/i.test(error.message);
         this.currentState = missing ? 'disconnected' : 'error';
-        this.lastError = missing ? `${path} is not there (unplugged?)` : error.message;
-        if (this.attempt === 0) log.warn({ path, reason: this.lastError }, 'serial port did not open; retrying');
+        this.lastError = missing
+          ? { code: 'port_missing', detail: `${path} is not there (unplugged?)` }
+          : { code: 'port_failed', detail: error.message };
+        if (this.attempt === 0) log.warn({ path, reason: this.lastError.detail }, 'serial port did not open; retrying');
         this.scheduleReopen();
         return;
       }

@@ -1,7 +1,7 @@
 import type { DeviceStatus } from '../../../shared/status.js';
 import { parseBadgePayload } from '../../protocols/badge-payload.js';
 import { Rdm6300Splitter, TagPresence, type RfidTag } from '../../protocols/rdm6300.js';
-import type { AdapterContext } from '../create-adapters.js';
+import type { AdapterContext } from '../adapter-context.js';
 import type { DeviceAdapter, DeviceSink } from '../types.js';
 import type { SerialRfidConfig } from './config.js';
 import { ManagedPort } from './managed-port.js';
@@ -71,7 +71,8 @@ export class SerialRfidReader implements DeviceAdapter {
         kind: 'serial',
         name: this.config.name ?? this.id,
         state: this.port.state,
-        detail: [...(problem ? [problem] : []), ...facts].join('; '),
+        detail: [...(problem ? [problem.detail] : []), ...facts].join('; '),
+        ...(problem ? { problem } : {}),
       },
     ];
   }

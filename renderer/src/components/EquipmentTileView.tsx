@@ -61,7 +61,7 @@ export const EquipmentTileView = memo(function EquipmentTileView({ tile }: { til
       ) : (
         <div className="tile__figure tile__figure--quiet">
           {tile.state === 'error'
-            ? (tile.problem ?? 'device fault')
+            ? (tile.problem?.detail ?? 'device fault')
             : tile.stale && tile.state !== 'offline'
               ? `since ${clockWithSeconds(tile.updatedAt)}`
               : tile.state === 'offline'
