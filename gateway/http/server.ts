@@ -10,11 +10,12 @@ import type { GatewayStatus } from '../../shared/status.js';
 import { isDiskFull } from '../store/database.js';
 import type { CheckInAttempt } from '../checkin/desk.js';
 import type { Logger } from '../log.js';
-import { kioskRefusal, type Refusal } from './access.js';
+import { checkInRequestSchema } from '../../shared/checkin.js';
+import type { SessionIngest } from '../../shared/sessions.js';
 import { hostAllowed } from './allowed-hosts.js';
-import { checkInRequestSchema } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
-import { registerIngestRoutes, type SessionIngest } from '../sessions/ingest-routes.js';
+import { kioskOnly, sendError, validated } from './reply.js';
+import { registerIngestRoutes } from '../sessions/ingest-routes.js';
 import { registerStaffRoutes, type StaffActions } from '../staff/staff-routes.js';
 
 export interface HttpDeps {
@@ -32,23 +33,6 @@ export interface HttpDeps {
   /** Names (besides IPs, localhost and the hostname) the API answers under. */
   allowedHosts: ReadonlySet<string>;
   ingestSession: (session: SessionIngest) => Promise<EquipmentSession>;
-}
-
-function sendError(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.code(status).send({ error: { code, message } });
-}
-
-function refuse(reply: FastifyReply, refusal: Refusal) {
-  return sendError(reply, refusal.status, refusal.code, refusal.message);
-}
-
-function facts(request: FastifyRequest) {
-  return {
-    remoteAddress: request.socket.remoteAddress,
-    origin: request.headers.origin,
-    host: request.headers.host,
-    authorization: request.headers.authorization,
-  };
 }
 
 export async function buildHttpServer(deps: HttpDeps) {
@@ -77,16 +61,11 @@ export async function buildHttpServer(deps: HttpDeps) {
   const openapi = openApiDocument(deps.version);
   app.get('/api/openapi.json', async () => openapi);
 
-  app.post('/api/checkins', async (request, reply) => {
-    const refusal = kioskRefusal(facts(request), deps.kioskToken);
-    if (refusal) return refuse(reply, refusal);
-    const parsed = checkInRequestSchema.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return sendError(reply, 400, 'invalid_request', `${issue.path.join('.') || 'body'} ${issue.message}`);
-    }
+  app.post('/api/checkins', { preHandler: kioskOnly(deps.kioskToken) }, async (request, reply) => {
+    const body = validated(reply, checkInRequestSchema, request.body);
+    if (!body) return reply;
     try {
-      return await deps.checkIn({ badge: parsed.data.badge, method: parsed.data.method, source: sourceOf(request) });
+      return await deps.checkIn({ badge: body.badge, method: body.method, source: sourceOf(request) });
     } catch (error) {
       // Not stored means not decided: the member must hear that, not a welcome.
       request.log.error({ err: error }, 'check-in could not be stored');
