@@ -159,7 +159,7 @@ export const apiRoutes: ApiRoute[] = [
     path: '/api/openapi.json',
     summary: 'This document',
     access: 'public',
-    answers: { 200: { description: 'OpenAPI 3.1', schema: z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }) } },
+    answers: { 200: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ version: z.string() }), paths: z.record(z.string(), z.unknown()) }) } },
   },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics', access: 'public', answers: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } } },
   {
