@@ -1,12 +1,18 @@
 /** The floor screens and widgets: names, parameters, and the HTTP answers they read. */
 import type { EquipmentKind } from './equipment.js';
 
-/** Screens a playlist can rotate through (`/screen/<name>`); the entrance takes input, so it is not one of them. */
-export const PLAYLIST_SCREENS = ['leaderboard', 'wod', 'equipment', 'achievements', 'occupancy', 'schedule'] as const;
-export type PlaylistScreen = (typeof PLAYLIST_SCREENS)[number];
-
-// The answers' shapes are zod schemas in ./api/screens.ts; type-only here, so the screens' bundle stays free of zod.
-export type { ChallengesAnswer, EquipmentAnswer, Playlist, PlaylistItem, ScheduleAnswer, ScheduledClass, WodAnswer } from './api/screens.js';
+// The answers' shapes (and the playlist screens) are zod schemas in ./api/screens.ts; type-only here, so the
+// screens' bundle stays free of zod.
+export type {
+  ChallengesAnswer,
+  EquipmentAnswer,
+  Playlist,
+  PlaylistItem,
+  PlaylistScreen,
+  ScheduleAnswer,
+  ScheduledClass,
+  WodAnswer,
+} from './api/screens.js';
 
 /** Heart-rate zones 1–5 by share of max HR (50/60/70/80/90 %); 0 = below zone 1. */
 export function heartRateZone(bpm: number, maxHr = 190): 0 | 1 | 2 | 3 | 4 | 5 {
