@@ -322,3 +322,23 @@ export const apiRoutes: ApiRoute[] = [
     answers: { 200: { description: 'Playlist', schema: playlistSchema }, 404: error('No such playlist') },
   },
 ];
+
+/** Whether `url` (fastify style, `/api/sessions/:id/claim`) is part of the API, as opposed to pages and assets. */
+export function isApiUrl(url: string): boolean {
+  return url.startsWith('/api/') || url === '/metrics' || url === '/healthz';
+}
+
+/**
+ * Throws for an API route that the table above does not describe, so a route cannot be served undocumented
+ * (http/server.ts calls this from fastify's onRoute hook, i.e. at startup). HEAD is served with its GET.
+ */
+export function assertDocumented(method: string | string[], url: string): void {
+  if (!isApiUrl(url)) return;
+  const path = url.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+  for (const verb of [method].flat()) {
+    const lower = verb.toLowerCase() === 'head' ? 'get' : verb.toLowerCase();
+    if (!apiRoutes.some((route) => route.path === path && route.method === lower)) {
+      throw new Error(`${verb} ${url} is not in the API contract: add it to apiRoutes in gateway/http/api-contract.ts`);
+    }
+  }
+}

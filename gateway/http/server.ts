@@ -13,6 +13,7 @@ import type { Logger } from '../log.js';
 import { checkInRequestSchema } from '../../shared/checkin.js';
 import type { SessionIngest } from '../../shared/sessions.js';
 import { hostAllowed } from './allowed-hosts.js';
+import { assertDocumented } from './api-contract.js';
 import { openApiDocument } from './openapi.js';
 import { kioskOnly, sendError, validated } from './reply.js';
 import { registerIngestRoutes } from '../sessions/ingest-routes.js';
@@ -47,6 +48,9 @@ export async function buildHttpServer(deps: HttpDeps) {
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
     return sendError(reply, status, error.code ?? 'error', status >= 500 ? 'Internal error' : error.message);
   });
+
+  // A route the contract does not describe cannot be served: /api/openapi.json stays whole.
+  app.addHook('onRoute', (route) => assertDocumented(route.method, route.url));
 
   // Against DNS rebinding: the API answers only under the box's own names.
   app.addHook('onRequest', async (request, reply) => {
