@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { CheckInResult } from '../shared/checkin.js';
 import type { EquipmentSession } from '../shared/sessions.js';
-import type { CheckInPayload } from './checkin/pipeline.js';
+import type { CheckInPayload } from './checkin/payload.js';
 import type { EquipmentReading } from './devices/types.js';
 
 /**

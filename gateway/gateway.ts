@@ -1,6 +1,7 @@
 import type { CheckInResult } from '../shared/checkin.js';
 import type { GatewayStatus } from '../shared/status.js';
-import type { CheckInAttempt, CheckInPipeline } from './checkin/pipeline.js';
+import type { CheckInAttempt } from './checkin/payload.js';
+import type { CheckInPipeline } from './checkin/pipeline.js';
 import type { FloorgateConfig } from './config/schema.js';
 import type { DeviceAdapter } from './devices/types.js';
 import type { FloorEvents } from './floor-events.js';

@@ -2,19 +2,19 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckInResult } from '../../shared/checkin.js';
-import type { ScreenConfig } from '../../shared/screen-config.js';
 import type { Registry } from 'prom-client';
-import type { EquipmentSession } from '../../shared/sessions.js';
+import { checkInRequestSchema, type CheckInResult } from '../../shared/checkin.js';
+import type { ScreenConfig } from '../../shared/screen-config.js';
+import type { EquipmentSession, SessionIngest } from '../../shared/sessions.js';
 import type { GatewayStatus } from '../../shared/status.js';
 import { isDiskFull } from '../store/database.js';
-import type { CheckInAttempt } from '../checkin/pipeline.js';
+import type { CheckInAttempt } from '../checkin/payload.js';
 import type { Logger } from '../log.js';
-import { kioskRefusal, type Refusal } from './access.js';
 import { hostAllowed } from './allowed-hosts.js';
-import { checkInRequestSchema } from './api-schemas.js';
+import { assertDocumented } from './api-contract.js';
 import { openApiDocument } from './openapi.js';
-import { registerIngestRoutes, type SessionIngest } from '../sessions/ingest-routes.js';
+import { kioskOnly, sendError, validated } from './reply.js';
+import { registerIngestRoutes } from '../sessions/ingest-routes.js';
 import { registerStaffRoutes, type StaffActions } from '../staff/staff-routes.js';
 
 export interface HttpDeps {
@@ -34,23 +34,6 @@ export interface HttpDeps {
   ingestSession: (session: SessionIngest) => Promise<EquipmentSession>;
 }
 
-function sendError(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.code(status).send({ error: { code, message } });
-}
-
-function refuse(reply: FastifyReply, refusal: Refusal) {
-  return sendError(reply, refusal.status, refusal.code, refusal.message);
-}
-
-function facts(request: FastifyRequest) {
-  return {
-    remoteAddress: request.socket.remoteAddress,
-    origin: request.headers.origin,
-    host: request.headers.host,
-    authorization: request.headers.authorization,
-  };
-}
-
 export async function buildHttpServer(deps: HttpDeps) {
   const app = Fastify({
     loggerInstance: deps.log.child({ part: 'http' }) as FastifyBaseLogger,
@@ -63,6 +46,9 @@ export async function buildHttpServer(deps: HttpDeps) {
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
     return sendError(reply, status, error.code ?? 'error', status >= 500 ? 'Internal error' : error.message);
   });
+
+  // A route the contract does not describe cannot be served: /api/openapi.json stays whole.
+  app.addHook('onRoute', (route) => assertDocumented(route.method, route.url));
 
   // Against DNS rebinding: the API answers only under the box's own names.
   app.addHook('onRequest', async (request, reply) => {
@@ -77,16 +63,11 @@ export async function buildHttpServer(deps: HttpDeps) {
   const openapi = openApiDocument(deps.version);
   app.get('/api/openapi.json', async () => openapi);
 
-  app.post('/api/checkins', async (request, reply) => {
-    const refusal = kioskRefusal(facts(request), deps.kioskToken);
-    if (refusal) return refuse(reply, refusal);
-    const parsed = checkInRequestSchema.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return sendError(reply, 400, 'invalid_request', `${issue.path.join('.') || 'body'} ${issue.message}`);
-    }
+  app.post('/api/checkins', { preHandler: kioskOnly(deps.kioskToken) }, async (request, reply) => {
+    const body = validated(reply, checkInRequestSchema, request.body);
+    if (!body) return reply;
     try {
-      return await deps.checkIn({ badge: parsed.data.badge, method: parsed.data.method, source: sourceOf(request) });
+      return await deps.checkIn({ badge: body.badge, method: body.method, source: sourceOf(request) });
     } catch (error) {
       // Not stored means not decided: the member must hear that, not a welcome.
       request.log.error({ err: error }, 'check-in could not be stored');

@@ -4,7 +4,7 @@ import type { CheckInResult } from '../../shared/checkin.js';
 import type { EquipmentTile } from '../../shared/equipment.js';
 import type { DeviceStatus } from '../../shared/status.js';
 import type { Gateway } from '../../gateway/app.js';
-import type { CheckInPayload } from '../../gateway/checkin/pipeline.js';
+import type { CheckInPayload } from '../../gateway/checkin/payload.js';
 import type { EquipmentReading } from '../../gateway/devices/types.js';
 import { buildCommandFrame, MONITOR_POLL } from '../../gateway/protocols/csafe/commands.js';
 import { encodeRdm6300Frame } from '../../gateway/protocols/rdm6300.js';

@@ -1,6 +1,6 @@
 import type { CheckInResult } from '../../../shared/checkin.js';
 import type { DeviceStatus } from '../../../shared/status.js';
-import type { CheckInPayload } from '../../checkin/pipeline.js';
+import type { CheckInPayload } from '../../checkin/payload.js';
 import type { AdapterContext } from '../adapter-context.js';
 import type { DeviceAdapter } from '../types.js';
 import type { SerialRelayConfig } from './config.js';
