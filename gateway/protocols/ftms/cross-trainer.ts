@@ -6,10 +6,10 @@ import {
   energyFields,
   heartRateField,
   metField,
-  readGroups,
+  readRecord,
   remainingField,
 } from './fields.js';
-import { groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
+import { flagsMask, groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
 
 /** Cross Trainer Data (0x2ACE), FTMS 1.0 §4.11. Its flags field is 24 bits wide. */
 export interface CrossTrainerData {
@@ -64,7 +64,7 @@ const groups = groupsPerOptions((o) => [
       { key: 'rampAngleDeg', type: 'sint16', scale: 0.1, digits: 1, notAvailable: 0x7fff },
     ],
   },
-  { bit: 7, fields: [resistanceField(o)] },
+  { bit: 7, fields: [resistanceField(o, 0.1)] },
   { bit: 8, fields: [{ key: 'powerW', type: 'sint16' }] },
   { bit: 9, fields: [{ key: 'avgPowerW', type: 'sint16' }] },
   { bit: 10, fields: energyFields },
@@ -78,6 +78,6 @@ export function decodeCrossTrainerData(bytes: Uint8Array, options?: FtmsOptions)
   const r = new ByteReader(bytes);
   const flags = r.uint24('flags');
   const reading: CrossTrainerData = { moreData: (flags & 1) === 1, direction: flags & (1 << 15) ? 'backward' : 'forward' };
-  if (!r.failed) readGroups(r, flags, groups(options), reading as unknown as Record<string, unknown>);
+  if (!r.failed) readRecord(r, flags & flagsMask(options), groups(options), reading as unknown as Record<string, unknown>);
   return r.result(reading);
 }

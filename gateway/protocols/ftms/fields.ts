@@ -27,6 +27,18 @@ export interface FlagGroup {
   fields: FieldSpec[];
 }
 
+/**
+ * Reads a whole record body: the groups the flags declare, then refuses bytes left over. A frame longer or
+ * shorter than its flags declare means the flags lie; reading on would shift every later field, so the
+ * record is refused (the adapter counts it) unless the model profile names the bits to ignore.
+ */
+export function readRecord(r: ByteReader, flags: number, groups: readonly FlagGroup[], out: Record<string, unknown>): void {
+  readGroups(r, flags, groups, out);
+  if (!r.failed && r.remaining > 0) {
+    r.fail(`${r.remaining} byte${r.remaining === 1 ? '' : 's'} left over after the fields flags 0x${flags.toString(16).padStart(4, '0')} declare (set the model's ignoreFlagBits if this machine's flags are known to lie)`);
+  }
+}
+
 export function readGroups(r: ByteReader, flags: number, groups: readonly FlagGroup[], out: Record<string, unknown>): void {
   for (const group of groups) {
     const set = (flags & (1 << group.bit)) !== 0;
