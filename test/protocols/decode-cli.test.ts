@@ -47,6 +47,44 @@ describe('floorgate decode (child process)', () => {
   });
 });
 
+// Several child processes per test on a shared 2-core machine: each takes seconds to start.
+describe('floorgate decode: the codecs of issue 13 (child process)', { timeout: 60_000 }, () => {
+  it('polar-hr-adv and polar-manufacturer-data: the OH1 capture from Polar\'s SDK', async () => {
+    const [after, whole] = await Promise.all([
+      floorgate('decode', 'polar-hr-adv', '72 06 7f 44 37 00 00 00 33 00 3c'),
+      floorgate('decode', 'polar-manufacturer-data', '6b00 7206 7f44 3700 0000 3300 3c'),
+    ]);
+    expect(after.code).toBe(0);
+    expect(JSON.parse(after.stdout)).toMatchObject({ heartRateBpm: 60, sensorContact: true, frameCounter: 4, skippedBlocks: 1 });
+    expect(JSON.parse(whole.stdout)).toMatchObject({ heartRateBpm: 60 });
+  });
+
+  it('ant-hr, ant-fe, ant-power decode one 8-byte page each', async () => {
+    const [hr, fe, power, short] = await Promise.all([
+      floorgate('decode', 'ant-hr', '84 FF 00 10 00 14 2A 48'),
+      floorgate('decode', 'ant-fe', '19 05 5A 10 27 FA 00 30'),
+      floorgate('decode', 'ant-power', '10 0C B2 5A 40 9C C8 00'),
+      floorgate('decode', 'ant-power', '10 0C B2'),
+    ]);
+    expect(JSON.parse(hr.stdout)).toMatchObject({ page: 4, toggle: 1, heartRateBpm: 72, beatCount: 42, previousBeatTime1024: 4096 });
+    expect(JSON.parse(fe.stdout)).toMatchObject({ page: 25, cadenceRpm: 90, accumulatedPowerW: 10000, powerW: 250, feState: 'in_use' });
+    expect(JSON.parse(power.stdout)).toMatchObject({ eventCount: 12, cadenceRpm: 90, powerW: 200 });
+    expect(short.code).not.toBe(0);
+    expect(short.stderr).toContain('an ANT+ data page is 8 bytes, got 3');
+  });
+
+  it('csafe-request names the commands, and refuses a bad checksum with the one expected', async () => {
+    const [good, bad] = await Promise.all([
+      floorgate('decode', 'csafe-request', 'f1 1a 02 a0 a3 a6 a7 b4 a3 b0 bd f2'),
+      floorgate('decode', 'csafe-request', 'f1 1a 02 a0 a3 a6 a7 b4 a3 b0 00 f2'),
+    ]);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout).commands[0]).toEqual({ id: 0x1a, name: 'SETUSERCFG1', commands: [{ id: 0xa0, name: 'PM_GET_WORKTIME' }, { id: 0xa3, name: 'PM_GET_WORKDISTANCE' }] });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('checksum mismatch: frame says 00, expected BD');
+  });
+});
+
 describe('parseHex', () => {
   it('reads the ways people and tools print bytes', () => {
     for (const text of ['0b004c', '0B 00 4C', '0x0b,0x00,0x4c', '0b:00:4c', '0b-00-4c']) {

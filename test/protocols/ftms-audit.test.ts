@@ -118,7 +118,7 @@ describe('FTMS Cross Trainer Data direction (flag bit 15)', () => {
 });
 
 describe('HRS 1.0 §3.1.1 Heart Rate Measurement (0x2A37)', () => {
-  it.each([
+  it.each<[string, object, string]>([
     ['00 48', { heartRateBpm: 72, sensorContact: null }, 'uint8 bpm, contact not supported'],
     ['01 2C 01', { heartRateBpm: 300, sensorContact: null }, 'flag bit 0: uint16 bpm'],
     ['04 48', { heartRateBpm: 72, sensorContact: 'not_detected' }, 'bit 2 supported, bit 1 clear: no contact'],
@@ -132,7 +132,7 @@ describe('HRS 1.0 §3.1.1 Heart Rate Measurement (0x2A37)', () => {
 
 describe('CPS 1.1 §3.2.1 Cycling Power Measurement (0x2A63)', () => {
   const cps = (flags: number, fields: string) => value(decodeCyclingPower(frame(flags, 2, `38 FF ${fields}`)));
-  it.each([
+  it.each<[number, string, object, string]>([
     [0x0000, '', {}, 'instantaneous power: sint16 W (-200)'],
     [0x0003, '65', { pedalPowerBalancePct: 50.5, pedalPowerBalanceReference: 'left' }, 'bits 0–1: pedal power balance uint8 1/2 %, left reference'],
     [0x000c, '50 00', { accumulatedTorqueNm: 2.5, accumulatedTorqueSource: 'crank' }, 'bits 2–3: accumulated torque uint16 1/32 Nm, crank based'],
