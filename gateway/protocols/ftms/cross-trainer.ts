@@ -11,7 +11,12 @@ import {
 } from './fields.js';
 import { flagsMask, groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
 
-/** Cross Trainer Data (0x2ACE), FTMS 1.0 §4.11. Its flags field is 24 bits wide. */
+/**
+ * Cross Trainer Data (0x2ACE), FTMS 1.0 §4.5 (fields §4.5.1.1–4.5.1.17). Its flags field is 24 bits wide.
+ * Types, resolutions and "not available" values are the spec's, one vector per field in
+ * test/protocols/ftms-audit.test.ts. Two differ from the other machines: Resistance Level is in 0.1 steps
+ * (bike and rower: 1) and elevation gain/loss in whole metres (treadmill: 0.1 m).
+ */
 export interface CrossTrainerData {
   moreData: boolean;
   /** Flag bit 15: the user is moving backward. */

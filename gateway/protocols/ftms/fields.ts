@@ -2,7 +2,7 @@ import type { ByteReader } from '../bytes.js';
 import { round } from '../units.js';
 
 /**
- * FTMS data records (FTMS 1.0 §4.8–4.11) are a flags field followed by the fields whose flag bits are set,
+ * FTMS data records (FTMS 1.0 §4.4–4.9) are a flags field followed by the fields whose flag bits are set,
  * in a fixed order. Each record type is described once as a table of flag groups, so the field order lives in
  * one place per record and the reading loop is shared.
  */
@@ -53,7 +53,7 @@ export function readGroups(r: ByteReader, flags: number, groups: readonly FlagGr
   }
 }
 
-/** Expended Energy is three fields under one flag; 0xFFFF / 0xFF mean "not available" (FTMS 1.0 §4.8.1.11). */
+/** Expended Energy is three fields under one flag; 0xFFFF / 0xFF mean "not available" (FTMS 1.0 §4.8.1.10 and the same field of every machine type). */
 export const energyFields: FieldSpec[] = [
   { key: 'energyKcal', type: 'uint16', notAvailable: 0xffff },
   { key: 'energyPerHourKcal', type: 'uint16', notAvailable: 0xffff },

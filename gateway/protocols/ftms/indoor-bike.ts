@@ -11,7 +11,11 @@ import {
 } from './fields.js';
 import { flagsMask, groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
 
-/** Indoor Bike Data (0x2AD2), FTMS 1.0 §4.9. Speeds arrive in 0.01 km/h and are reported in m/s. */
+/**
+ * Indoor Bike Data (0x2AD2), FTMS 1.0 §4.9 (fields §4.9.1.1–4.9.1.15). Speeds arrive in 0.01 km/h and are
+ * reported in m/s. Types, resolutions and "not available" values are the spec's; one vector per field in
+ * test/protocols/ftms-audit.test.ts.
+ */
 export interface IndoorBikeData {
   moreData: boolean;
   speedMps?: number;

@@ -10,7 +10,11 @@ import {
 } from './fields.js';
 import { flagsMask, groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
 
-/** Rower Data (0x2AD1), FTMS 1.0 §4.8. Absent fields were not in this notification. */
+/**
+ * Rower Data (0x2AD1), FTMS 1.0 §4.8 (fields §4.8.1.1–4.8.1.16). Absent fields were not in this notification.
+ * Types, resolutions and "not available" values are the spec's; one vector per field in
+ * test/protocols/ftms-audit.test.ts.
+ */
 export interface RowerData {
   /** True when more notifications of the same record follow (see merge.ts). */
   moreData: boolean;

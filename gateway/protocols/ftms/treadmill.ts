@@ -12,7 +12,11 @@ import {
 } from './fields.js';
 import { flagsMask, groupsPerOptions, type FtmsOptions, type ResolvedFtmsOptions } from './options.js';
 
-/** Treadmill Data (0x2ACD), FTMS 1.0 §4.10. */
+/**
+ * Treadmill Data (0x2ACD), FTMS 1.0 §4.4 (fields §4.4.1.1–4.4.1.16). Each field's type, resolution and
+ * "not available" value below is the spec's; one vector per field in test/protocols/ftms-audit.test.ts.
+ * Unlike the cross trainer, elevation gain/loss are in 0.1 m here.
+ */
 export interface TreadmillData {
   moreData: boolean;
   speedMps?: number;
