@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { antAveragePowerW, decodeAntPower, type AntPowerPage } from '../../gateway/protocols/ant/bicycle-power.js';
 import { decodeAntFitnessEquipment } from '../../gateway/protocols/ant/fitness-equipment.js';
 import { antRrIntervalS, decodeAntHeartRate } from '../../gateway/protocols/ant/heart-rate.js';
+import { decodeAntMessage } from '../../gateway/protocols/ant/message.js';
 import type { Result } from '../../gateway/protocols/result.js';
 import { accumulate, rolloverDelta, type RollingTotal } from '../../gateway/protocols/rollover.js';
 import { hex } from './hex.js';
@@ -192,5 +193,66 @@ describe('rolling counters', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('ANT+ captures', () => {
+  // Source: john-38787364/antifier, tacx-interface.py, a message received from a power sensor, quoted with its
+  // reading: "a4 09 4e 00 10 ec ff 00 be 4e 00 00 10 #10 power page be 4e accumulated power 00 00 instant power".
+  it('a power-sensor broadcast through the ANT message layer, then the ant-power page codec', () => {
+    const message = value(decodeAntMessage(hex('a4 09 4e 00 10 ec ff 00 be 4e 00 00 10')));
+    expect(message).toEqual({ messageId: 0x4e, kind: 'broadcast', channel: 0, page: '10ecff00be4e0000' });
+    expect(value(decodeAntPower(hex(message.page)))).toEqual({ page: 0x10, eventCount: 236, cadenceRpm: 0, accumulatedPowerW: 0x4ebe, powerW: 0 });
+    // The same source's wheel-torque page (0x11) is refused by name, not misread as power.
+    const torque = value(decodeAntMessage(hex('a4 09 4e 00 11 ec 98 00 7a 26 21 10 eb')));
+    expect(decodeAntPower(hex(torque.page)).ok).toBe(false);
+  });
+
+  // Source: john-38787364/antifier, antifier.py: the FE-C general page it broadcasts, with its comment
+  // "[10] general fe data, [19] eqpt type trainer, [89] … 0.25s r/over 64s, [8c] … dist … r/over 256m,
+  // [8d] [20] speed lsb msb 0.001m/s, [00] hr, [30] capabilities bit field".
+  it('an FE-C general page as antifier sends it: distance not flagged as counted, so left out', () => {
+    const message = value(decodeAntMessage(hex('a4 09 4e 00 10 19 89 8c 8d 20 00 30 72')));
+    expect(value(decodeAntFitnessEquipment(hex(message.page)))).toEqual({
+      page: 16,
+      equipmentType: 'trainer',
+      elapsedQuarterS: 0x89,
+      speedMps: 8.333,
+      virtualSpeed: false,
+      feState: 'in_use',
+      lapToggle: 0,
+    });
+  });
+
+  it('extended data names the device type, and the page is decoded by its codec', () => {
+    // The power page above with flag 0x80: device number 12345, type 11 (bicycle power), transmission type 5.
+    const body = [0x4e, 0x00, ...hex('10 ec ff 00 be 4e 00 00'), 0x80, 0x39, 0x30, 0x0b, 0x05];
+    const framed = [0xa4, body.length - 1, ...body];
+    const sum = framed.reduce((x, b) => x ^ b, 0);
+    const message = value(decodeAntMessage(Uint8Array.from([...framed, sum])));
+    expect(message).toMatchObject({ deviceNumber: 12345, deviceType: 11, transmissionType: 5, decoded: { eventCount: 236, accumulatedPowerW: 0x4ebe } });
+  });
+
+  it('refuses a bad checksum, a wrong length and non-data messages', () => {
+    expect(decodeAntMessage(hex('a4 09 4e 00 10 ec ff 00 be 4e 00 00 11'))).toEqual({ ok: false, error: 'checksum mismatch: message says 0x11, expected 0x10' });
+    expect(decodeAntMessage(hex('a4 09 4e 00 10 ec ff 00 be 4e 00 10'))).toEqual({ ok: false, error: 'length byte says 9 data bytes, so 13 bytes in all; got 12' });
+    expect(decodeAntMessage(hex('a4 01 4b 00 ee'))).toEqual({ ok: false, error: 'message id 0x4b is not a data message (0x4e, 0x4f, 0x50)' });
+  });
+
+  // Source: john-38787364/antifier, "Heart Rate Sensor ANT Messages.txt": an ANT+ simulator's heart-rate sensor
+  // at 72 bpm (0x48), 4 Hz; background pages every 65 messages, the toggle flipping every 4 messages.
+  it('heart-rate pages from the antifier simulator log, beat count and beat time across their wraps', () => {
+    expect(value(decodeAntHeartRate(hex('[03][01][01][33][2F][7F][73][48]')))).toMatchObject({ page: 3, toggle: 0, hardwareVersion: 1, softwareVersion: 1, modelNumber: 0x33 });
+    expect(value(decodeAntHeartRate(hex('[81][38][00][00][D3][C1][87][48]')))).toMatchObject({ page: 1, toggle: 1, operatingTimeS: 112 });
+    expect(value(decodeAntHeartRate(hex('[82][0F][01][00][C0][7F][C0][48]')))).toMatchObject({ page: 2, manufacturerId: 15, serialNumberHigh16: 1 });
+    expect(value(decodeAntHeartRate(hex('[87][64][55][13][71][40][AD][48]')))).toMatchObject({ page: 7, batteryLevelPct: 100, batteryVoltageV: 3.332, batteryStatus: 'new' });
+
+    // Consecutive beats in the log: 0xFDCD → 0x0122 (beat time wraps) and count 0xFF → 0x00 (count wraps).
+    const log = ['[00][FF][FF][FF][CD][FD][99][48]', '[86][FF][00][00][22][01][9A][48]', '[80][FF][FF][FF][AB][51][FF][48]', '[80][FF][FF][FF][00][55][00][48]'];
+    const [a, b, c, d] = log.map((l) => value(decodeAntHeartRate(hex(l))));
+    expect(rolloverDelta(a!.beatTime1024, b!.beatTime1024, 0x10000)).toBe(853); // 853/1024 s = 72 bpm
+    expect(rolloverDelta(a!.beatCount, b!.beatCount, 0x100)).toBe(1);
+    expect(rolloverDelta(c!.beatCount, d!.beatCount, 0x100)).toBe(1);
+    expect(Math.round((60 * 1024) / rolloverDelta(c!.beatTime1024, d!.beatTime1024, 0x10000))).toBe(d!.heartRateBpm);
   });
 });
