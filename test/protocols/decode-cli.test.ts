@@ -13,7 +13,8 @@ function floorgate(...args: string[]): Promise<{ code: number; stdout: string; s
   });
 }
 
-describe('floorgate decode (child process)', () => {
+// Child processes on a shared 2-core machine take seconds each to start; several per test can pass 20 s.
+describe('floorgate decode (child process)', { timeout: 60_000 }, () => {
   it('prints the decoded reading as JSON: Schwinn IC4 bike data (gymnasticon vector)', async () => {
     const { code, stdout } = await floorgate('decode', 'ftms-bike', '4402da020201220100');
     expect(code).toBe(0);
@@ -47,7 +48,6 @@ describe('floorgate decode (child process)', () => {
   });
 });
 
-// Several child processes per test on a shared 2-core machine: each takes seconds to start.
 describe('floorgate decode: the codecs of issue 13 (child process)', { timeout: 60_000 }, () => {
   it('polar-hr-adv and polar-manufacturer-data: the OH1 capture from Polar\'s SDK', async () => {
     const [after, whole] = await Promise.all([
