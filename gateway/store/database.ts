@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 
@@ -25,8 +25,8 @@ export interface OpenedDatabase {
  * started, so a corrupted disk means an alert for staff, not a crash loop.
  */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): OpenedDatabase {
-  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, options.fileName ?? 'floorgate.db');
+  keepPrivate(dataDir, file);
   let quarantined: OpenedDatabase['quarantined'] = null;
   let db: Db;
   try {
@@ -40,10 +40,22 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Opened
       if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
     }
     quarantined = { movedTo, reason };
+    keepPrivate(dataDir, file);
     db = openChecked(file);
   }
   if (options.maxBytes) setBudget(db, options.maxBytes);
   return { db, quarantined };
+}
+
+/**
+ * The database holds names and badge ids: the data dir is 0700 and the file 0600. SQLite gives its
+ * -wal and -shm files the mode of the database file, so creating that one 0600 covers all three.
+ */
+function keepPrivate(dataDir: string, file: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
 }
 
 export class CorruptDatabaseError extends Error {

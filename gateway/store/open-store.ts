@@ -5,6 +5,7 @@ import { AlertStore } from '../staff/alerts.js';
 import { openDatabase, type Db } from './database.js';
 import { Journal } from './journal.js';
 import { Outbox } from './outbox.js';
+import { TelemetryBudget } from './disk-budget.js';
 import { RosterStore } from '../members/roster-store.js';
 import { WodStore } from '../wods/wod-store.js';
 
@@ -17,7 +18,9 @@ export interface Store {
   roster: RosterStore;
   wods: WodStore;
   alerts: AlertStore;
-  /** Sheds telemetry over the quota now (also runs by itself after commits). */
+  /** Keeps telemetry (events, sessions, samples, boards, achievements) inside its quota. */
+  budget: TelemetryBudget;
+  /** Sheds telemetry over the quota now (also runs by itself after commits). Returns the rows removed. */
   enforceTelemetryQuota(): number;
   close(): void;
 }
@@ -32,19 +35,20 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
     now: () => clock.now(),
   });
   const outbox = new Outbox(db);
-  const quotaBytes = config.storage.telemetryQuotaMB * MB;
+  const maxBytes = config.storage.maxDatabaseMB * MB;
+  const budget = new TelemetryBudget(db, outbox, { quotaBytes: config.storage.telemetryQuotaMB * MB, maxBytes });
   let shedScheduled = false;
   const enforceTelemetryQuota = () => {
-    const shed = outbox.shedTelemetry(quotaBytes);
-    if (shed > 0) log.warn({ shed, quotaMB: config.storage.telemetryQuotaMB }, 'telemetry over quota: oldest shed');
-    return shed;
+    const report = budget.enforce();
+    const removed = Object.values(report).reduce((a, b) => a + b, 0);
+    if (removed > 0) log.warn({ ...report, quotaMB: config.storage.telemetryQuotaMB }, 'telemetry over its quota: oldest shed');
+    return removed;
   };
   const journal = new Journal(db, {
     groupCommit: { maxDelayMs: 50, maxRows: 500 },
-    onCommitted: (entries) => {
-      outbox.noteCommitted(entries);
+    onCommitted: () => {
       // Off the commit path: the caller (a check-in, a sample batch) does not wait for shedding.
-      if (outbox.pendingTelemetryBytes > quotaBytes && !shedScheduled) {
+      if (!shedScheduled && budget.overBudget()) {
         shedScheduled = true;
         setImmediate(() => {
           shedScheduled = false;
@@ -74,6 +78,7 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
     roster: new RosterStore(db, config.checkin.badgeFormat),
     wods: new WodStore(db),
     alerts,
+    budget,
     enforceTelemetryQuota,
     close() {
       journal.close();

@@ -18,7 +18,7 @@ function freshStore() {
 
 function deliverAll(store: ReturnType<typeof freshStore>['store'], at: Date) {
   const pending = store.outbox.pending(100_000);
-  store.outbox.settle(pending.map((e) => ({ seq: e.seq, type: e.type, outcome: 'delivered' as const })), new Map(), at);
+  store.outbox.settle(pending.map((e) => ({ seq: e.seq, type: e.type, outcome: 'delivered' as const })), at);
 }
 
 describe('retention', () => {
@@ -56,7 +56,7 @@ describe('retention', () => {
     );
     insert.run('s-1', shed.eventId);
     insert.run('s-2', delivered.eventId);
-    store.outbox.settle([{ seq: delivered.seq, type: 'equipment_session', outcome: 'delivered' }], new Map(), at);
+    store.outbox.settle([{ seq: delivered.seq, type: 'equipment_session', outcome: 'delivered' }], at);
 
     expect(store.outbox.shedTelemetry(0)).toBe(1);
     expect(runRetention(store, 7, new Date('2026-11-22T12:00:00Z'), log).pruned).toBe(1);
