@@ -296,8 +296,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       INSERT INTO counters (name, value)
         SELECT 'telemetry_bytes:achievements', coalesce(sum(length(CAST(data AS BLOB)) + length(CAST(member_id AS BLOB)) + length(CAST(id AS BLOB)) * 2 + 48), 0)
         FROM achievements;
-      -- Shedding takes the oldest session first.
+      -- Shedding finds the oldest of each kind by index, never by a scan.
       CREATE INDEX equipment_sessions_by_end ON equipment_sessions (ended_at);
+      CREATE INDEX outbox_delivered_telemetry ON outbox (seq) WHERE state = 'delivered' AND priority > 0;
     `,
   },
 ];

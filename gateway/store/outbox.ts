@@ -46,6 +46,7 @@ export class Outbox {
   private readonly markDead;
   private readonly markAttempt;
   private readonly oldestPending;
+  private readonly pendingTelemetryBytesStmt;
   private readonly counters: Counters;
 
   constructor(private readonly db: Db) {
@@ -72,13 +73,13 @@ export class Outbox {
       )
       .pluck();
     this.counters = new Counters(db);
+    const telemetry = (Object.keys(PRIORITY) as EventType[]).filter(isTelemetry).map((type) => `'pending_bytes:${type}'`);
+    this.pendingTelemetryBytesStmt = db.prepare(`SELECT coalesce(sum(value), 0) FROM counters WHERE name IN (${telemetry.join(', ')})`).pluck();
   }
 
   /** Payload bytes of pending telemetry (checked against the quota), from the counters. */
   get pendingTelemetryBytes(): number {
-    let bytes = 0;
-    for (const [type, value] of Object.entries(this.counters.byType('pending_bytes'))) if (isTelemetry(type as EventType)) bytes += value;
-    return bytes;
+    return this.pendingTelemetryBytesStmt.get() as number;
   }
 
   /** The next events to send: check-ins first, in capture order within a kind. */
@@ -123,6 +124,16 @@ export class Outbox {
       shed += n;
     }
     return shed;
+  }
+
+  /** When the oldest pending telemetry happened (first by capture order per kind), or null. */
+  oldestPendingTelemetryAt(): number | null {
+    let oldest: number | null = null;
+    for (const priority of new Set(Object.values(PRIORITY).filter((p) => p > 0))) {
+      const at = this.oldestPending.get(priority) as number | undefined;
+      if (at !== undefined) oldest = oldest === null ? at : Math.min(oldest, at);
+    }
+    return oldest;
   }
 
   /**

@@ -334,7 +334,7 @@ describe('disk budget and integrity', () => {
     expect(status).toBe(507);
     expect(body.error).toMatchObject({ code: 'storage_full', message: expect.stringMatching(/disk is full/) });
     expect(gateway.status().alerts.map((a) => a.code)).toContain('disk_full');
-  });
+  }, 60_000); // thousands of check-ins over HTTP until the file is full: ~20 s on a shared 2-core box
 
   it('moves a corrupted database aside at start, starts fresh, alerts staff and serves', async () => {
     const dataDir = tempDataDir();
