@@ -54,7 +54,7 @@ describe('disk budget: sessions cannot eat the room kept for check-ins', () => {
     }
 
     const produced = g.status().queue.produced.equipment_session ?? 0;
-    console.log(JSON.stringify({ tables: g.store.budget.telemetryBytesByTable(), bytes: databaseBytes(g.db), lb: g.db.prepare('SELECT count(*) FROM leaderboard_sessions').pluck().get(), ach: g.db.prepare('SELECT count(*) FROM achievements').pluck().get(), ses: g.db.prepare('SELECT count(*) FROM equipment_sessions').pluck().get() }));
+
     expect(produced).toBe(SESSIONS);
     // Telemetry stayed inside its quota, the file inside the ceiling that keeps check-ins' room.
     expect(telemetryBytes()).toBeLessThanOrEqual(BUDGET.telemetryQuotaMB * MB);
