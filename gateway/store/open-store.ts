@@ -6,10 +6,13 @@ import { openDatabase, type Db } from './database.js';
 import { Journal } from './journal.js';
 import { Outbox } from './outbox.js';
 import { TelemetryBudget } from './disk-budget.js';
+import { salvage, type SalvageReport } from './salvage.js';
 import { RosterStore } from '../members/roster-store.js';
 import { WodStore } from '../wods/wod-store.js';
 
 const MB = 1024 * 1024;
+/** Delivered check-ins this recent are carried out of a quarantined file: the look-back rules need them. */
+const SALVAGE_LOOK_BACK_MS = 24 * 3_600_000;
 
 export interface Store {
   db: Db;
@@ -65,11 +68,11 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
   enforceTelemetryQuota();
   const alerts = new AlertStore(db, clock);
   if (quarantined) {
-    log.error(quarantined, 'database failed its integrity check and was moved aside');
-    alerts.raise(
-      'database_quarantined',
-      `The database failed its integrity check (${quarantined.reason}) and was moved to ${quarantined.movedTo}; a fresh one was started. Unsent events may remain in the old file.`,
-    );
+    const now = clock.now();
+    const saved = salvage(quarantined.movedTo, db, { lookBackSince: new Date(now.getTime() - SALVAGE_LOOK_BACK_MS), now });
+    log.error({ ...quarantined, salvaged: saved }, 'database failed its integrity check and was moved aside; readable rows carried over');
+    alerts.raise('database_quarantined', quarantineMessage(quarantined, saved));
+    enforceTelemetryQuota();
   }
   return {
     db,
@@ -85,4 +88,15 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
       db.close();
     },
   };
+}
+
+/** What staff read: what happened, what was saved, what could not be read. */
+export function quarantineMessage(quarantined: { movedTo: string; reason: string }, saved: SalvageReport): string {
+  const head = `The database failed its integrity check (${quarantined.reason}) and was moved to ${quarantined.movedTo}; a fresh one was started.`;
+  if (saved.fileUnreadable) return `${head} Nothing could be read from the old file (${saved.fileUnreadable}); unsent events in it are lost.`;
+  const lost =
+    saved.unreadable === 0 && saved.unreadableTables.length === 0
+      ? 'Every row could be read.'
+      : `${saved.unreadable} row(s) could not be read${saved.unreadableTables.length ? `, nor the table(s) ${saved.unreadableTables.join(', ')}` : ''}.`;
+  return `${head} Saved ${saved.events} event(s) (${saved.unsent} still to send, with their eventIds) and ${saved.members} member(s). ${lost}`;
 }
