@@ -52,7 +52,7 @@ describe('retention', () => {
     const insertAlert = store.db.prepare('INSERT INTO alerts (at, code, message, resolved_at) VALUES (?, ?, ?, ?)');
     for (let d = 1; d <= 120; d++) insertAlert.run(now.getTime() - d * day, `uplink_auth_${d}`, 'resolved long ago', now.getTime() - d * day + 60_000);
     insertAlert.run(now.getTime() - 90 * day, 'disk_full', 'still open', null);
-    for (let d = 0; d < 120; d++) store.wods.put('main', { date: new Date(now.getTime() - d * day).toISOString().slice(0, 10), title: `WOD ${d}` } as never);
+    for (let d = 0; d < 120; d++) store.wods.put('main', { date: new Date(now.getTime() - d * day).toISOString().slice(0, 10), title: `WOD ${d}`, restDay: false, parts: ['5 rounds'], source: 'cloud' });
 
     const result = runRetention(store, 7, now, log);
     expect(store.db.prepare('SELECT count(*) FROM alerts WHERE resolved_at IS NOT NULL').pluck().get()).toBe(7);
