@@ -32,6 +32,9 @@ export interface OutboxStats {
   pendingTelemetryBytes: number;
 }
 
+/** Priorities of telemetry kinds (check-ins are 0 and never shed). */
+const TELEMETRY_PRIORITIES = [...new Set(Object.values(PRIORITY).filter((p) => p > 0))];
+
 export type Settlement = { seq: number; type: EventType; outcome: 'delivered' } | { seq: number; type: EventType; outcome: 'dead'; error: string };
 
 /**
@@ -47,6 +50,9 @@ export class Outbox {
   private readonly markAttempt;
   private readonly oldestPending;
   private readonly pendingTelemetryBytesStmt;
+  private readonly oldestOfPriority;
+  private readonly dropOutbox;
+  private readonly dropJournal;
   private readonly counters: Counters;
 
   constructor(private readonly db: Db) {
@@ -72,6 +78,12 @@ export class Outbox {
          WHERE o.state = 'pending' AND o.priority = ? ORDER BY o.priority, o.seq LIMIT 1`,
       )
       .pluck();
+    this.oldestOfPriority = db.prepare(
+      `SELECT o.seq, j.type FROM outbox o JOIN journal j ON j.seq = o.seq
+       WHERE o.state = 'pending' AND o.priority = ? ORDER BY o.priority, o.seq LIMIT ?`,
+    );
+    this.dropOutbox = db.prepare('DELETE FROM outbox WHERE seq = ?');
+    this.dropJournal = db.prepare('DELETE FROM journal WHERE seq = ?');
     this.counters = new Counters(db);
     const telemetry = (Object.keys(PRIORITY) as EventType[]).filter(isTelemetry).map((type) => `'pending_bytes:${type}'`);
     this.pendingTelemetryBytesStmt = db.prepare(`SELECT coalesce(sum(value), 0) FROM counters WHERE name IN (${telemetry.join(', ')})`).pluck();
@@ -129,7 +141,7 @@ export class Outbox {
   /** When the oldest pending telemetry happened (first by capture order per kind), or null. */
   oldestPendingTelemetryAt(): number | null {
     let oldest: number | null = null;
-    for (const priority of new Set(Object.values(PRIORITY).filter((p) => p > 0))) {
+    for (const priority of TELEMETRY_PRIORITIES) {
       const at = this.oldestPending.get(priority) as number | undefined;
       if (at !== undefined) oldest = oldest === null ? at : Math.min(oldest, at);
     }
@@ -142,23 +154,15 @@ export class Outbox {
    */
   shedOldestTelemetry(limit: number, stillOver: () => boolean = () => true): number {
     // The oldest `limit` of each telemetry kind by the pending index, merged: the oldest overall, no sort of the queue.
-    const oldestOf = this.db.prepare(
-      `SELECT o.seq, j.type FROM outbox o JOIN journal j ON j.seq = o.seq
-       WHERE o.state = 'pending' AND o.priority = ? ORDER BY o.priority, o.seq LIMIT ?`,
-    );
-    const priorities = [...new Set(Object.values(PRIORITY).filter((p) => p > 0))];
-    const rows = priorities
-      .flatMap((priority) => oldestOf.all(priority, limit) as Array<{ seq: number; type: EventType }>)
+    const rows = TELEMETRY_PRIORITIES.flatMap((priority) => this.oldestOfPriority.all(priority, limit) as Array<{ seq: number; type: EventType }>)
       .sort((a, b) => a.seq - b.seq)
       .slice(0, limit);
-    const dropOutbox = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
-    const dropJournal = this.db.prepare('DELETE FROM journal WHERE seq = ?');
     let n = 0;
     this.db.transaction(() => {
       for (const row of rows) {
         if (!stillOver()) break;
-        dropOutbox.run(row.seq);
-        dropJournal.run(row.seq);
+        this.dropOutbox.run(row.seq);
+        this.dropJournal.run(row.seq);
         this.counters.bump(`shed:${row.type}`);
         n++;
       }
@@ -213,16 +217,14 @@ export class Outbox {
     const seqs = this.db
       .prepare("SELECT seq FROM outbox WHERE state = 'delivered' AND updated_at < ? ORDER BY seq LIMIT 5000")
       .pluck();
-    const dropOutbox = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
-    const dropJournal = this.db.prepare('DELETE FROM journal WHERE seq = ?');
     let pruned = 0;
     for (;;) {
       const batch = seqs.all(cutoff) as number[];
       if (batch.length === 0) return pruned;
       this.db.transaction(() => {
         for (const seq of batch) {
-          dropOutbox.run(seq);
-          dropJournal.run(seq);
+          this.dropOutbox.run(seq);
+          this.dropJournal.run(seq);
         }
       })();
       pruned += batch.length;
