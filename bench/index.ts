@@ -1,5 +1,6 @@
 /** `npm run bench`: runs every benchmark in turn. Figures only; tests check correctness. */
 await import('./checkin-latency.js');
+await import('./status-under-load.js');
 await import('./uplink-drain.js');
 await import('./uplink-tier.js');
 await import('./equipment-ingest.js');

@@ -324,7 +324,7 @@ describe('disk budget and integrity', () => {
     const left = gateway.db.prepare("SELECT json_extract(payload, '$.equipmentId') FROM journal WHERE type = 'equipment_session' ORDER BY seq").pluck().all() as string[];
     expect(left[left.length - 1]).toBe('row-1499');
     expect(left).not.toContain('row-0');
-  });
+  }, 60_000); // 1,500 sessions over HTTP: ~20 s on a shared 2-core box
 
   it('refuses a check-in visibly when the disk budget is truly full, and alerts staff', async () => {
     gateway = await testGateway({}, { configure: (c) => ((c.storage.maxDatabaseMB = 0.5), (c.storage.telemetryQuotaMB = 0.1), (c.checkin.antiPassbackMinutes = 0)) });
@@ -334,7 +334,7 @@ describe('disk budget and integrity', () => {
     expect(status).toBe(507);
     expect(body.error).toMatchObject({ code: 'storage_full', message: expect.stringMatching(/disk is full/) });
     expect(gateway.status().alerts.map((a) => a.code)).toContain('disk_full');
-  });
+  }, 60_000); // thousands of check-ins over HTTP until the file is full: ~20 s on a shared 2-core box
 
   it('moves a corrupted database aside at start, starts fresh, alerts staff and serves', async () => {
     const dataDir = tempDataDir();
