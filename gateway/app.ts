@@ -21,7 +21,9 @@ import { FloorEvents } from './floor-events.js';
 import { normalizeBadge } from './checkin/badge.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
-import { bearer, isLoopback, loadOrCreateKioskToken, loadOrCreateStaffToken, tokenMatches } from './http/access.js';
+import { loadOrCreateBridgeToken, loadOrCreateKioskToken, loadOrCreateStaffToken } from './http/access.js';
+import { createStaffAuth } from './staff/staff-auth.js';
+import { handshakeRefusal, joinDecision, publicView } from './live/room-policy.js';
 import { createMetrics } from './status/metrics.js';
 import { runRetention } from './jobs/retention.js';
 import { startFloorScreens } from './screens/floor-screens.js';
@@ -76,6 +78,7 @@ export interface Gateway {
   uplink: Uplink | null;
   outbox: Outbox;
   staffToken: string;
+  bridgeToken: string;
   status(): GatewayStatus;
   close(): Promise<void>;
 }
@@ -101,6 +104,8 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const { db, journal, outbox, roster, wods, alerts } = store;
   const kioskToken = loadOrCreateKioskToken(config.dataDir);
   const staffToken = loadOrCreateStaffToken(config.dataDir);
+  const bridgeToken = loadOrCreateBridgeToken(config.dataDir);
+  const staffAuth = createStaffAuth({ staffToken, pin: config.staff.pin ?? null, clock, log, alerts });
   if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
 
   // Pulled challenges go into the screens' challenge store (created below), whose changes republish the boards.
@@ -300,6 +305,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     };
   };
 
+  const allowedHosts = new Set(config.allowedHosts);
   const http = await buildHttpServer({
     log,
     version: VERSION,
@@ -309,10 +315,12 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     status,
     checkIn,
     metrics: createMetrics(status),
-    staffToken,
-    staffPin: config.staff.pin ?? null,
+    staffAuth,
+    bridgeToken,
+    memberKnown: (memberId) => roster.findById(memberId) !== null,
+    clock,
     staff: cloud?.staff ?? null,
-    allowedHosts: new Set(config.allowedHosts),
+    allowedHosts,
     ingestSession: async (input) => {
       const entry = await journal.appendBuffered({
         type: 'equipment_session',
@@ -325,7 +333,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       return session;
     },
   });
-  registerSessionRoutes(http, sessions, kioskToken);
+  registerSessionRoutes(http, sessions, { kioskToken, staffAuth });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId,
@@ -354,14 +362,9 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       };
       return snapshots[kind]() as RoomPayloads[typeof kind] | null;
     },
-    authorizeJoin: (socket, room) => {
-      const token = (socket.handshake.auth as { token?: string } | undefined)?.token ?? bearer(socket.handshake.headers.authorization);
-      if (room.kind === 'staff') return tokenMatches(token, staffToken) ? null : 'the staff room needs the staff token';
-      if (room.kind !== 'notifications') return null; // floor screens are public and read-only
-      return isLoopback(socket.handshake.address) || tokenMatches(token, kioskToken)
-        ? null
-        : 'member rooms need the kiosk token';
-    },
+    authorizeJoin: (socket, room) => joinDecision(socket.handshake, room.kind, { kioskToken, staffAuth, allowedHosts }),
+    refuseHandshake: (request) => handshakeRefusal(request, allowedHosts),
+    publicView,
   });
 
   // What adapters hand over. Nothing thrown here may reach an adapter's I/O callback (it would end the process).
@@ -411,6 +414,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     port,
     kioskToken,
     staffToken,
+    bridgeToken,
     db,
     desk,
     sessions,

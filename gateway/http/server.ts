@@ -10,12 +10,14 @@ import type { GatewayStatus } from '../../shared/status.js';
 import { isDiskFull } from '../store/database.js';
 import type { CheckInAttempt } from '../checkin/desk.js';
 import type { Logger } from '../log.js';
+import type { Clock } from '../time/clock.js';
 import { kioskRefusal, type Refusal } from './access.js';
 import { hostAllowed } from './allowed-hosts.js';
 import { checkInRequestSchema } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
 import { registerIngestRoutes, type SessionIngest } from '../sessions/ingest-routes.js';
 import { registerStaffRoutes, type StaffActions } from '../staff/staff-routes.js';
+import type { StaffAuth } from '../staff/sessions.js';
 
 export interface HttpDeps {
   log: Logger;
@@ -26,12 +28,15 @@ export interface HttpDeps {
   status: () => GatewayStatus;
   checkIn: (attempt: CheckInAttempt) => Promise<CheckInResult>;
   metrics: Registry;
-  staffToken: string;
-  staffPin: string | null;
+  staffAuth: StaffAuth;
   staff: StaffActions | null;
   /** Names (besides IPs, localhost and the hostname) the API answers under. */
   allowedHosts: ReadonlySet<string>;
   ingestSession: (session: SessionIngest) => Promise<EquipmentSession>;
+  /** Equipment bridges' own credential (`<dataDir>/bridge-token`). */
+  bridgeToken: string;
+  memberKnown: (memberId: string) => boolean;
+  clock: Clock;
 }
 
 function sendError(reply: FastifyReply, status: number, code: string, message: string) {
@@ -97,8 +102,8 @@ export async function buildHttpServer(deps: HttpDeps) {
   });
 
   app.get('/metrics', async (_, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
-  registerIngestRoutes(app, { kioskToken: deps.kioskToken, ingestSession: deps.ingestSession });
-  registerStaffRoutes(app, { staffToken: deps.staffToken, staffPin: deps.staffPin, actions: deps.staff });
+  registerIngestRoutes(app, { bridgeToken: deps.bridgeToken, ingestSession: deps.ingestSession, memberKnown: deps.memberKnown, now: () => deps.clock.now() });
+  registerStaffRoutes(app, { staffAuth: deps.staffAuth, actions: deps.staff });
 
   const indexHtml = path.join(deps.rendererDir, 'index.html');
   if (existsSync(indexHtml)) {

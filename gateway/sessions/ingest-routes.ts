@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { EquipmentSession } from '../../shared/sessions.js';
 import { isDiskFull } from '../store/database.js';
-import { kioskRefusal } from '../http/access.js';
+import { bridgeRefusal } from '../http/access.js';
+import { implausibility } from './plausibility.js';
 
 const nullableNumber = z.number().finite().nullable().default(null);
 
@@ -11,7 +12,7 @@ export const sessionIngestSchema = z.object({
   equipmentId: z.string().trim().min(1).max(128),
   equipmentName: z.string().trim().min(1).max(128).optional(),
   equipmentType: z.enum(['rower', 'bike', 'treadmill', 'cross_trainer', 'ski', 'hr_strap']),
-  memberId: z.string().min(1).nullable().default(null),
+  memberId: z.string().min(1).max(64).nullable().default(null),
   startedAt: z.iso.datetime({ offset: true }),
   endedAt: z.iso.datetime({ offset: true }),
   summary: z.object({
@@ -36,17 +37,23 @@ export type SessionIngest = z.infer<typeof sessionIngestSchema>;
  */
 export function registerIngestRoutes(
   app: FastifyInstance,
-  deps: { kioskToken: string; ingestSession: (session: SessionIngest) => Promise<EquipmentSession> },
+  deps: {
+    bridgeToken: string;
+    ingestSession: (session: SessionIngest) => Promise<EquipmentSession>;
+    /** Whether the roster knows a member id (a session for a stranger is refused). */
+    memberKnown: (memberId: string) => boolean;
+    now: () => Date;
+  },
 ): void {
   app.post('/api/equipment/sessions', async (request, reply) => {
-    const refusal = kioskRefusal(
+    const refusal = bridgeRefusal(
       {
         remoteAddress: request.socket.remoteAddress,
         origin: request.headers.origin,
         host: request.headers.host,
         authorization: request.headers.authorization,
       },
-      deps.kioskToken,
+      deps.bridgeToken,
     );
     if (refusal) return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
     const parsed = sessionIngestSchema.safeParse(request.body ?? {});
@@ -54,8 +61,10 @@ export function registerIngestRoutes(
       const issue = parsed.error.issues[0]!;
       return reply.code(400).send({ error: { code: 'invalid_request', message: `${issue.path.join('.') || 'body'} ${issue.message}` } });
     }
-    if (Date.parse(parsed.data.endedAt) < Date.parse(parsed.data.startedAt)) {
-      return reply.code(400).send({ error: { code: 'invalid_request', message: 'endedAt must not be before startedAt' } });
+    // Bounds per machine kind: a forged 1e300 m row must not reach the boards (nothing is stored).
+    const implausible = implausibility(parsed.data, deps.now(), deps.memberKnown);
+    if (implausible) {
+      return reply.code(422).send({ error: { code: 'implausible_session', field: implausible.field, message: `${implausible.field} ${implausible.message}` } });
     }
     try {
       const session = await deps.ingestSession(parsed.data);

@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { kioskRefusal } from '../http/access.js';
 import type { HttpServer } from '../http/server.js';
+import type { StaffAuth } from '../staff/sessions.js';
+import { sendRefusal, staffRefusal } from '../staff/staff-routes.js';
 import type { ClaimOutcome, SessionService } from './service.js';
 
 /** Request bodies of the session routes; they also describe the routes in docs. */
@@ -29,9 +31,20 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
  *   GET    /api/sessions/claimable              anonymous sessions of the last day (no member data)
  *   PUT    /api/straps/:id/pairing    {badge}   pairs a heart-rate strap with a member
  *   DELETE /api/straps/:id/pairing
- * Writes are kiosk actions: from the box itself or with the kiosk token (http/access.ts).
+ * Claims are kiosk actions: from the box itself or with the kiosk token (http/access.ts); strap pairing is staff's.
  */
-export function registerSessionRoutes(app: HttpServer, sessions: SessionService, kioskToken: string): void {
+export function registerSessionRoutes(
+  app: HttpServer,
+  sessions: SessionService,
+  access: { kioskToken: string; staffAuth: StaffAuth },
+): void {
+  const { kioskToken } = access;
+  // Pairing a strap decides whose heart rate a screen shows: staff only (a LAN kiosk's token is in its URL).
+  const staffOnly = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    const refusal = staffRefusal(request, access.staffAuth);
+    if (refusal) void sendRefusal(reply, refusal);
+    return refusal === null;
+  };
   const guarded = (request: FastifyRequest, reply: FastifyReply): boolean => {
     const refusal = kioskRefusal(
       {
@@ -89,14 +102,14 @@ export function registerSessionRoutes(app: HttpServer, sessions: SessionService,
   }));
 
   app.put('/api/straps/:id/pairing', async (request, reply) => {
-    if (!guarded(request, reply)) return reply;
+    if (!staffOnly(request, reply)) return reply;
     const parsed = input(request, reply);
     if (!parsed) return reply;
     return answer(reply, sessions.pairStrap(parsed.id, parsed.badge, 'staff'));
   });
 
   app.delete('/api/straps/:id/pairing', async (request, reply) => {
-    if (!guarded(request, reply)) return reply;
+    if (!staffOnly(request, reply)) return reply;
     const id = idParam.safeParse((request.params as { id?: string }).id);
     if (!id.success) return sendError(reply, 400, 'invalid_request', 'id is not a valid id');
     return sessions.unpairStrap(id.data) ? reply.send({ ok: true }) : sendError(reply, 404, 'not_paired', 'This strap is not paired.');

@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http';
+import type { CheckInResult } from '../../shared/checkin.js';
+import type { RoomKind, RoomPayloads } from '../../shared/live.js';
+import { bearer, crossOriginRefusal, isLoopback, tokenMatches } from '../http/access.js';
+import { hostAllowed } from '../http/allowed-hosts.js';
+import { cookieValue, STAFF_COOKIE, type StaffAuth } from '../staff/sessions.js';
+
+/** Who sees a room in full, and who sees its public face (display names and counts only). */
+export type Audience = 'full' | 'public';
+export type JoinDecision = { ok: true; audience: Audience } | { ok: false; reason: string };
+
+/** What the policy needs to know of a socket: its handshake. */
+export interface HandshakeFacts {
+  address: string;
+  headers: Record<string, string | string[] | undefined>;
+  auth: unknown;
+}
+
+export interface RoomPolicyDeps {
+  kioskToken: string;
+  staffAuth: StaffAuth;
+  allowedHosts: ReadonlySet<string>;
+}
+
+/**
+ * The Socket.IO handshake answers by the HTTP API's rules, for polling and WebSocket alike:
+ * only under the box's own names (DNS rebinding) and never to a page from another origin.
+ */
+export function handshakeRefusal(request: Pick<IncomingMessage, 'headers'>, allowedHosts: ReadonlySet<string>): string | null {
+  const host = request.headers.host;
+  if (!hostAllowed(host, allowedHosts)) return `this box does not answer as ${host}`;
+  const origin = request.headers.origin;
+  return crossOriginRefusal({ origin, host })?.message ?? null;
+}
+
+/**
+ * Which rooms a socket may join and how much it sees:
+ * - staff room: staff token or a staff session;
+ * - member notifications: the box itself or a kiosk with the kiosk token;
+ * - entrance: everyone, but denial reasons only to the box, kiosks with the token and staff;
+ * - the other floor rooms: public (they carry display names and counts only).
+ */
+export function joinDecision(handshake: HandshakeFacts, kind: RoomKind, deps: RoomPolicyDeps): JoinDecision {
+  const token = presentedToken(handshake);
+  const staff = deps.staffAuth.tokenIsStaff(token) || deps.staffAuth.tokenIsStaff(cookieOf(handshake));
+  const kiosk = isLoopback(handshake.address) || tokenMatches(token, deps.kioskToken) || staff;
+  switch (kind) {
+    case 'staff':
+      return staff ? { ok: true, audience: 'full' } : { ok: false, reason: 'the staff room needs the staff token or a staff session' };
+    case 'notifications':
+      return kiosk ? { ok: true, audience: 'full' } : { ok: false, reason: 'member rooms need the kiosk token' };
+    case 'entrance':
+      return { ok: true, audience: kiosk ? 'full' : 'public' };
+    default:
+      return { ok: true, audience: 'public' };
+  }
+}
+
+/** The public face of a room's payload, or the payload itself where it is public already. */
+export function publicView<K extends RoomKind>(kind: K, data: RoomPayloads[K]): RoomPayloads[K] {
+  if (kind !== 'entrance') return data;
+  return (data as CheckInResult[]).map(publicCheckIn) as RoomPayloads[K];
+}
+
+/** A check-in as any screen on the LAN may see it: a welcome by display name; a denial without name or reason. */
+export function publicCheckIn(result: CheckInResult): CheckInResult {
+  if (result.decision === 'accepted') {
+    return { eventId: '', decision: 'accepted', member: result.member, decidedAt: result.decidedAt, ...(result.wod ? { wod: result.wod } : {}) };
+  }
+  return { eventId: '', decision: 'denied', member: null, decidedAt: result.decidedAt };
+}
+
+function presentedToken(handshake: HandshakeFacts): string | undefined {
+  const auth = handshake.auth as { token?: unknown } | undefined;
+  if (typeof auth?.token === 'string') return auth.token;
+  const authorization = handshake.headers.authorization;
+  return bearer(Array.isArray(authorization) ? authorization[0] : authorization);
+}
+
+function cookieOf(handshake: HandshakeFacts): string | undefined {
+  const cookie = handshake.headers.cookie;
+  return cookieValue(Array.isArray(cookie) ? cookie[0] : cookie, STAFF_COOKIE);
+}
