@@ -1,3 +1,5 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
@@ -11,7 +13,9 @@ import { isDiskFull } from '../store/database.js';
 import type { CheckInAttempt } from '../checkin/desk.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../time/clock.js';
-import { kioskRefusal, type Refusal } from './access.js';
+import { isLoopback, kioskRefusal, type Refusal } from './access.js';
+import { CHECKIN_RATE, sourceKey, UnknownBadgeBrake } from './checkin-limits.js';
+import { securityHeaders } from './security-headers.js';
 import { hostAllowed } from './allowed-hosts.js';
 import { checkInRequestSchema } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
@@ -69,12 +73,31 @@ export async function buildHttpServer(deps: HttpDeps) {
     return sendError(reply, status, error.code ?? 'error', status >= 500 ? 'Internal error' : error.message);
   });
 
-  // Against DNS rebinding: the API answers only under the box's own names.
+  // Against DNS rebinding: the API answers only under the box's own names — also when the
+  // request line names a host itself (absolute form, `GET http://evil.example/api/status`).
   app.addHook('onRequest', async (request, reply) => {
-    if (!(request.url.startsWith('/api/') || request.url.startsWith('/metrics'))) return;
-    if (hostAllowed(request.headers.host, deps.allowedHosts)) return;
-    return sendError(reply, 403, 'unknown_host', `This box does not answer as ${request.headers.host}: add it to allowedHosts if it is one of its names.`);
+    const target = requestTarget(request.raw.url ?? request.url);
+    if (!(target.path.startsWith('/api/') || target.path.startsWith('/metrics'))) return;
+    for (const host of [request.headers.host, target.host]) {
+      if (host !== undefined && !hostAllowed(host, deps.allowedHosts)) {
+        return sendError(reply, 403, 'unknown_host', `This box does not answer as ${host}: add it to allowedHosts if it is one of its names.`);
+      }
+    }
   });
+
+  await app.register(fastifyHelmet, securityHeaders());
+  // Check-ins at what a real reader can do, per source; the box itself (its kiosk shell) is not limited.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    allowList: (request) => isLoopback(request.socket.remoteAddress),
+    keyGenerator: (request) => sourceKey(request.socket.remoteAddress),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'too_many_checkins',
+      message: `One moment: too many check-ins from this device. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+  const unknownBadges = new UnknownBadgeBrake(deps.clock);
 
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/api/status', async () => deps.status());
@@ -82,7 +105,8 @@ export async function buildHttpServer(deps: HttpDeps) {
   const openapi = openApiDocument(deps.version);
   app.get('/api/openapi.json', async () => openapi);
 
-  app.post('/api/checkins', async (request, reply) => {
+  const checkInRate = { rateLimit: { max: CHECKIN_RATE.max, timeWindow: CHECKIN_RATE.timeWindowMs } };
+  app.post('/api/checkins', { config: checkInRate }, async (request, reply) => {
     const refusal = kioskRefusal(facts(request), deps.kioskToken);
     if (refusal) return refuse(reply, refusal);
     const parsed = checkInRequestSchema.safeParse(request.body ?? {});
@@ -90,8 +114,17 @@ export async function buildHttpServer(deps: HttpDeps) {
       const issue = parsed.error.issues[0]!;
       return sendError(reply, 400, 'invalid_request', `${issue.path.join('.') || 'body'} ${issue.message}`);
     }
+    const source = isLoopback(request.socket.remoteAddress) ? null : sourceKey(request.socket.remoteAddress);
+    const waitMs = source === null ? 0 : unknownBadges.waitMs(source);
+    if (waitMs > 0) {
+      const retryAfterS = Math.ceil(waitMs / 1000);
+      void reply.header('retry-after', String(retryAfterS));
+      return sendError(reply, 429, 'too_many_unknown_badges', `One moment: several unknown badges from this device. Try again in ${retryAfterS} s.`);
+    }
     try {
-      return await deps.checkIn({ badge: parsed.data.badge, method: parsed.data.method, source: sourceOf(request) });
+      const result = await deps.checkIn({ badge: parsed.data.badge, method: parsed.data.method, source: sourceOf(request) });
+      if (source !== null && result.reason?.code === 'unknown_badge') unknownBadges.unknownBadge(source);
+      return result;
     } catch (error) {
       // Not stored means not decided: the member must hear that, not a welcome.
       request.log.error({ err: error }, 'check-in could not be stored');
@@ -128,6 +161,17 @@ export async function buildHttpServer(deps: HttpDeps) {
     app.get('/screen/*', missing);
   }
   return app;
+}
+
+/** The path and, for an absolute-form request line, the host it names. */
+function requestTarget(url: string): { path: string; host: string | undefined } {
+  if (url.startsWith('/')) return { path: url, host: undefined };
+  try {
+    const parsed = new URL(url);
+    return { path: parsed.pathname, host: parsed.host };
+  } catch {
+    return { path: url, host: undefined };
+  }
 }
 
 function sourceOf(request: FastifyRequest): string {

@@ -105,14 +105,17 @@ describe('uplink through outages, pauses and refusals', () => {
     expect(gateway.status().alerts.map((a) => a.code)).not.toContain('cloud_auth');
   });
 
-  it('locks out a device after a few wrong staff PINs', async () => {
-    gateway = await start({ configure: (c) => (c.staff.pin = '4821') });
-    const sync = (pin: string) => fetch(`${gateway!.url}/api/staff/sync`, { method: 'POST', headers: { 'x-staff-pin': pin } });
-    expect((await sync('4821')).status).toBe(200);
-    for (const guess of ['0000', '1111', '2222', '3333', '4444']) expect((await sync(guess)).status).toBe(401);
-    const locked = await sync('4821'); // even the right PIN, once locked out
-    expect(locked.status).toBe(429);
-    expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+  it('slows wrong staff PINs for the whole box, but never the staff token', async () => {
+    gateway = await start({ configure: (c) => (c.staff.pin = '482193') });
+    const sync = (headers: Record<string, string>) => fetch(`${gateway!.url}/api/staff/sync`, { method: 'POST', headers });
+    expect((await sync({ 'x-staff-pin': '482193' })).status).toBe(200);
+    for (const guess of ['000000', '111111', '222222', '333333']) expect((await sync({ 'x-staff-pin': guess })).status).toBe(401);
+    const slowed = await sync({ 'x-staff-pin': '482193' }); // the next PIN waits, right or wrong
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await slowed.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+    expect((await sync({ authorization: `Bearer ${gateway.staffToken}` })).status).toBe(200);
+    expect(gateway.status().alerts.map((a) => a.code)).toContain('staff_pin_guessing');
   });
 
   it('keeps the same eventIds through request timeouts', async () => {
