@@ -29,7 +29,7 @@ import { runRetention } from './jobs/retention.js';
 import { startFloorScreens } from './screens/floor-screens.js';
 import { registerScreenRoutes } from './screens/routes.js';
 import { JobScheduler } from './jobs/schedule.js';
-import { buildHttpServer } from './http/server.js';
+import { buildHttpServer, type HttpServer } from './http/server.js';
 import { LiveHub } from './live/hub.js';
 import { createLogger, type Logger } from './log.js';
 import { OccupancyTracker } from './occupancy/tracker.js';
@@ -79,6 +79,8 @@ export interface Gateway {
   outbox: Outbox;
   staffToken: string;
   bridgeToken: string;
+  /** The HTTP server (tests inject requests "from the LAN" with it). */
+  http: HttpServer;
   status(): GatewayStatus;
   close(): Promise<void>;
 }
@@ -415,6 +417,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     kioskToken,
     staffToken,
     bridgeToken,
+    http,
     db,
     desk,
     sessions,
