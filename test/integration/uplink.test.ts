@@ -94,6 +94,22 @@ describe('uplink through outages, pauses and refusals', () => {
     });
     expect(refused.status).toBe(401); // staff only, even from the box itself
 
+    // Keys that would fail every call as a "network error" are refused plainly, naming the field.
+    for (const [apiKey, message] of [
+      ['bak_the\nright_key', 'apiKey must be printable ASCII without spaces or control characters'],
+      ['bak_the_right_key\u0000', 'apiKey must be printable ASCII without spaces or control characters'],
+      ['sk_the_right_key', 'apiKey must start with "bak_"'],
+    ]) {
+      const bad = await fetch(`${gateway.url}/api/staff/cloud-key`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.staffToken}` },
+        body: JSON.stringify({ apiKey }),
+      });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toEqual({ error: { code: 'invalid_request', message } });
+    }
+    expect(gateway.status().uplink.state).toBe('auth_error');
+
     const replaced = await fetch(`${gateway.url}/api/staff/cloud-key`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.staffToken}` },
