@@ -20,7 +20,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
     components: {
       securitySchemes: {
         kioskToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/kiosk-token' },
-        staffToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/staff-token (or X-Staff-Pin where a PIN is set)' },
+        staffToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/staff-token, or a staff session token from POST /api/staff/session' },
+        staffSession: { type: 'apiKey', in: 'cookie', name: 'floorgate_staff', description: 'Staff session cookie (HttpOnly, SameSite=Strict) set by POST /api/staff/session' },
+        bridgeToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/bridge-token (`floorgate token --bridge`)' },
       },
     },
     paths: {
@@ -55,10 +57,18 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/equipment/sessions': {
         post: {
           summary: 'Hand over a finished equipment session (LAN equipment bridges)',
-          description: 'Answered 202 with the eventId once the session is on disk (group commit); same access rule as check-ins.',
-          security: [{}, { kioskToken: [] }],
-          responses: { 202: { description: 'Stored' }, 400: error('Invalid session; the message names the field'), 507: error('Disk budget full') },
+          description: 'Answered 202 with the eventId once the session is on disk (group commit). From the box itself or with the bridge token; sessions outside the machine kind’s bounds, more than a day from now, or for a member the roster does not know are refused (422, naming the field) and not stored.',
+          security: [{}, { bridgeToken: [] }],
+          responses: { 202: { description: 'Stored' }, 400: error('Invalid session; the message names the field'), 401: error('Bridge token required'), 422: error('Implausible session; the message names the field'), 507: error('Disk budget full') },
         },
+      },
+      '/api/staff/session': {
+        post: {
+          summary: 'Staff sign in with the PIN: a session as an HttpOnly SameSite=Strict cookie and as a bearer token',
+          description: 'Wrong PINs slow every PIN sign-in on the box (growing delay, 429 with Retry-After); the staff token and live sessions are never slowed.',
+          responses: { 201: { description: '{ token, expiresAt }' }, 400: error('No pin'), 401: error('Wrong PIN'), 429: error('Too many wrong PINs: wait Retry-After seconds') },
+        },
+        delete: { summary: 'Sign out: revokes the session presented (cookie or bearer)', responses: { 204: { description: 'Revoked' }, 401: error('No live session presented') } },
       },
       '/api/staff/dead-letters': {
         get: { summary: 'Events the cloud rejected, with its reason (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'Dead letters' }, 401: error('Staff token required') } },
@@ -70,7 +80,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         post: { summary: 'Run every pull now and kick the uplink (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'Pull status' }, 401: error('Staff token required') } },
       },
       '/api/staff/cloud-key': {
-        put: { summary: 'Replace a refused cloud API key (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'Replaced' }, 401: error('Staff token required') } },
+        put: { summary: 'Replace a refused cloud API key (staff); printable, starting with bak_', security: [{ staffToken: [] }], responses: { 200: { description: 'Replaced' }, 400: error('Not a cloud key; the message names the field'), 401: error('Staff token required') } },
       },
       '/api/challenges': { get: { summary: 'Active challenges (for the leaderboard screen)', responses: { 200: { description: 'Challenges' } } } },
       '/api/challenges/{id}/leaderboard': {

@@ -322,7 +322,7 @@ describe('disk budget and integrity', () => {
     // Sessions come in waves, as from many machines at once; each wave is one group commit.
     for (let wave = 0; wave < 15; wave++) {
       const sessions = Array.from({ length: 100 }, (_, k) => wave * 100 + k).map((i) =>
-        postSession(gateway!.url, { equipmentId: `row-${i}`, equipmentName: `Rower ${'x'.repeat(100)} ${i}`, summary: { distanceM: i, durationS: 60 } }),
+        postSession(gateway!.url, { equipmentId: `row-${i}`, equipmentName: `Rower ${'x'.repeat(100)} ${i}`, summary: { distanceM: i, durationS: 480 } }),
       );
       for (const { status } of await Promise.all(sessions)) expect(status).toBe(202);
       expect((await postCheckIn(gateway.url, String(1010 + wave))).status).toBe(200);
