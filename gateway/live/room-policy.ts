@@ -62,12 +62,16 @@ export function publicView<K extends RoomKind>(kind: K, data: RoomPayloads[K]): 
   return (data as CheckInResult[]).map(publicCheckIn) as RoomPayloads[K];
 }
 
-/** A check-in as any screen on the LAN may see it: a welcome by display name; a denial without name or reason. */
+/**
+ * A check-in as any screen on the LAN may see it: a welcome by display name; a denial without
+ * name or reason. The eventId (a random UUID) stays: screens tell check-ins apart by it.
+ */
 export function publicCheckIn(result: CheckInResult): CheckInResult {
+  const { eventId, decidedAt } = result;
   if (result.decision === 'accepted') {
-    return { eventId: '', decision: 'accepted', member: result.member, decidedAt: result.decidedAt, ...(result.wod ? { wod: result.wod } : {}) };
+    return { eventId, decision: 'accepted', member: result.member, decidedAt, ...(result.wod ? { wod: result.wod } : {}) };
   }
-  return { eventId: '', decision: 'denied', member: null, decidedAt: result.decidedAt };
+  return { eventId, decision: 'denied', member: null, decidedAt };
 }
 
 function presentedToken(handshake: HandshakeFacts): string | undefined {

@@ -67,7 +67,7 @@ describe('what a live room shows to whom', () => {
   it('shows a phone on the LAN the entrance without denial reasons or denied names', async () => {
     const url = await lanHub();
     const phone = client(url);
-    expect(await joinAndSnapshot(phone, entrance)).toEqual([{ eventId: '', decision: 'denied', member: null, decidedAt: denied.decidedAt }]);
+    expect(await joinAndSnapshot(phone, entrance)).toEqual([{ eventId: 'e-1', decision: 'denied', member: null, decidedAt: denied.decidedAt }]);
 
     const deltas: LiveMessage[] = [];
     phone.on('delta', (m) => deltas.push(m));
@@ -76,7 +76,7 @@ describe('what a live room shows to whom', () => {
     hub!.publish(entrance, 'entrance', [welcome]);
     await next;
     expect(JSON.stringify(deltas)).not.toMatch(/Johan|expired|Renew/);
-    expect(deltas.at(-1)!.data).toEqual([{ eventId: '', decision: 'accepted', member: { displayName: 'Anna S.' }, decidedAt: welcome.decidedAt }]);
+    expect(deltas.at(-1)!.data).toEqual([{ eventId: 'e-2', decision: 'accepted', member: { displayName: 'Anna S.' }, decidedAt: welcome.decidedAt }]);
   });
 
   it('shows a kiosk with the token the whole entrance, so the member reads why and what to do', async () => {
