@@ -7,7 +7,7 @@ import { demoMembers, demoSimulator, seedDemoData } from './devices/simulator/de
 import type { DeviceAdapter, DeviceSink } from './devices/types.js';
 import { EquipmentPipeline } from './equipment/pipeline.js';
 import { FloorEvents } from './floor-events.js';
-import { loadOrCreateKioskToken, loadOrCreateStaffToken } from './http/access.js';
+import { loadOrCreateBridgeToken, loadOrCreateKioskToken, loadOrCreateStaffToken } from './http/access.js';
 import { buildHttpServer } from './http/server.js';
 import { localUrl } from './http/local-url.js';
 import { runRetention } from './jobs/retention.js';
@@ -20,6 +20,7 @@ import { startFloorScreens } from './screens/floor-screens.js';
 import { registerScreenRoutes } from './screens/routes.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
+import { createStaffAuth } from './staff/staff-auth.js';
 import { createMetrics } from './status/metrics.js';
 import { publishStatusToStaff } from './status/staff-room.js';
 import { statusReporter } from './status/status.js';
@@ -40,6 +41,8 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const { db, journal, roster, wods, alerts } = store;
   const kioskToken = loadOrCreateKioskToken(config.dataDir);
   const staffToken = loadOrCreateStaffToken(config.dataDir);
+  const bridgeToken = loadOrCreateBridgeToken(config.dataDir);
+  const staffAuth = createStaffAuth({ staffToken, pin: config.staff.pin ?? null, clock, log, alerts });
   if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
 
   const hub = new LiveHub();
@@ -83,11 +86,12 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   roster.on('changed', () => (equipment.board.refreshNames(), screens.refreshNames()));
   const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices });
 
+  const allowedHosts = new Set(config.allowedHosts);
   const http = await buildHttpServer({
-    log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken, staffToken,
+    log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken,
     screenConfig: { locationId, locationName: config.location.name, entranceResetS: config.checkin.entranceResetS },
-    status, metrics: createMetrics(status), staffPin: config.staff.pin ?? null, staff: cloud?.staff ?? null,
-    allowedHosts: new Set(config.allowedHosts),
+    status, metrics: createMetrics(status), staffAuth, bridgeToken, clock, staff: cloud?.staff ?? null, allowedHosts,
+    memberKnown: (memberId) => roster.findById(memberId) !== null,
     checkIn: (attempt) => checkIns.checkIn(attempt),
     ingestSession: async (input) => {
       const session = await sessions.ingestFinished(input);
@@ -95,7 +99,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       return session;
     },
   });
-  registerSessionRoutes(http, sessions, kioskToken);
+  registerSessionRoutes(http, sessions, { kioskToken, staffAuth });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId, timezone: config.location.timezone, screens: config.screens, clock, wods,
@@ -114,7 +118,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     notifications: () => [],
     staff: (id) => (here(id) ? status() : null),
   };
-  hub.serve(http.server, roomPolicy({ kioskToken, staffToken, snapshots }));
+  hub.serve(http.server, roomPolicy({ kioskToken, staffAuth, allowedHosts, snapshots }));
   const stopStaffRoom = publishStatusToStaff({ hub, room: rooms.staff(locationId), status, uplink: cloud?.uplink ?? null, alerts });
 
   sessions.start();
@@ -129,7 +133,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
 
   let closed = false;
   return {
-    config, port, kioskToken, staffToken, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status,
+    config, port, kioskToken, staffToken, bridgeToken, http, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status,
     url: localUrl(config.host, port),
     checkIn: (attempt) => checkIns.checkIn(attempt),
     async close() {

@@ -38,7 +38,7 @@ export const sessionIngestFieldsSchema = z.object({
   equipmentId: z.string().trim().min(1).max(128),
   equipmentName: z.string().trim().min(1).max(128).optional(),
   equipmentType: equipmentKindSchema,
-  memberId: z.string().min(1).nullable().default(null),
+  memberId: z.string().min(1).max(64).nullable().default(null),
   startedAt: z.iso.datetime({ offset: true }),
   endedAt: z.iso.datetime({ offset: true }),
   summary: z.object({

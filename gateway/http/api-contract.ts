@@ -49,9 +49,20 @@ export const deadLettersQuerySchema = z.object({
 export const requeueRequestSchema = z.object({
   eventIds: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)], { error: 'must be "all" or a list of eventIds' }),
 });
+/** A cloud key with a newline or NUL would fail every call as a "network error": refuse it here, plainly. */
 export const apiKeyRequestSchema = z.object({
-  apiKey: z.string({ error: 'is required' }).trim().min(8, 'is too short to be an API key'),
+  apiKey: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(8, 'is too short to be an API key')
+    .max(512, 'is too long to be an API key')
+    .regex(/^bak_/, 'must start with "bak_"')
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces or control characters'),
 });
+export const staffSignInRequestSchema = z.object({
+  pin: z.string({ error: 'is required (a string of digits)' }).min(1, 'is required').max(64, 'is too long'),
+});
+export const staffSessionAnswerSchema = z.object({ token: z.string(), expiresAt: z.string() });
 
 // ── Answers ─────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -102,7 +113,8 @@ export const healthSchema = z.object({ ok: z.literal(true) });
 // ── The route table ─────────────────────────────────────────────────────────────────────────────────────
 
 /** public: anyone on the LAN (read-only); kiosk: the box itself or the kiosk token; staff: the staff token or PIN. */
-export type Access = 'public' | 'kiosk' | 'staff';
+/** Who may call: anyone; the box or a LAN kiosk (kiosk token); an equipment bridge (bridge token); staff. */
+export type Access = 'public' | 'kiosk' | 'bridge' | 'staff';
 
 export interface ApiAnswer {
   description: string;
@@ -175,10 +187,11 @@ export const apiRoutes: ApiRoute[] = [
     method: 'post',
     path: '/api/equipment/sessions',
     summary: 'Hand over a finished equipment session (LAN equipment bridges)',
-    description: 'Answered 202 with the eventId once the session is on disk (group commit).',
-    access: 'kiosk',
+    description:
+      'Answered 202 with the eventId once the session is on disk (group commit). From the box itself or with the bridge token; sessions outside the machine kind’s bounds, more than a day from now, or for a member the roster does not know are refused (422, naming the field) and not stored.',
+    access: 'bridge',
     body: sessionIngestSchema,
-    answers: { 202: { description: 'Stored', schema: sessionStoredSchema }, ...storageErrors },
+    answers: { 202: { description: 'Stored', schema: sessionStoredSchema }, 422: error('Implausible session; the message names the field'), ...storageErrors },
   },
   {
     method: 'post',
@@ -216,8 +229,8 @@ export const apiRoutes: ApiRoute[] = [
   {
     method: 'put',
     path: '/api/straps/{id}/pairing',
-    summary: 'Pairs a heart-rate strap with the member whose badge is given',
-    access: 'kiosk',
+    summary: 'Pairs a heart-rate strap with the member whose badge is given (staff)',
+    access: 'staff',
     params: idParamsSchema,
     body: claimRequestSchema,
     answers: { 200: { description: 'Paired', schema: claimAnswerSchema }, 404: error('unknown_badge or unknown_equipment') },
@@ -225,10 +238,31 @@ export const apiRoutes: ApiRoute[] = [
   {
     method: 'delete',
     path: '/api/straps/{id}/pairing',
-    summary: 'Unpairs a heart-rate strap',
-    access: 'kiosk',
+    summary: 'Unpairs a heart-rate strap (staff)',
+    access: 'staff',
     params: idParamsSchema,
     answers: { 200: { description: 'Unpaired', schema: okSchema }, 404: error('not_paired') },
+  },
+  {
+    method: 'post',
+    path: '/api/staff/session',
+    summary: 'Staff sign in with the PIN: a session as an HttpOnly SameSite=Strict cookie and as a bearer token',
+    description: 'Wrong PINs slow every PIN sign-in on the box (growing delay, 429 with Retry-After); the staff token and live sessions are never slowed.',
+    access: 'public',
+    body: staffSignInRequestSchema,
+    answers: {
+      201: { description: 'Signed in', schema: staffSessionAnswerSchema },
+      401: error('Wrong PIN'),
+      403: error('Cross-origin request, or a name this box does not answer as'),
+      429: error('Too many wrong PINs on this box: wait Retry-After seconds'),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/staff/session',
+    summary: 'Sign out: revokes the session presented (cookie or bearer)',
+    access: 'public',
+    answers: { 204: { description: 'Revoked' }, 401: error('No live session presented') },
   },
   {
     method: 'get',
@@ -260,6 +294,7 @@ export const apiRoutes: ApiRoute[] = [
     access: 'staff',
     body: apiKeyRequestSchema,
     answers: { 200: { description: 'Replaced', schema: okSchema }, 409: error('standalone: no cloud is configured') },
+    description: 'The key must be printable and start with bak_ (a 400 names the field otherwise).',
   },
   {
     method: 'get',

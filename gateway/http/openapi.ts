@@ -9,17 +9,19 @@ const errorAnswer = (description: string): ApiAnswer => ({ description, schema: 
 const SECURITY: Record<Access, Array<Record<string, string[]>> | undefined> = {
   public: undefined,
   kiosk: [{}, { kioskToken: [] }],
-  staff: [{ staffToken: [] }, { staffPin: [] }],
+  bridge: [{}, { bridgeToken: [] }],
+  staff: [{ staffToken: [] }, { staffSession: [] }, { staffPin: [] }],
 };
 
 /** The refusals every route of an access class can answer (the one access check in reply.ts). */
 const ACCESS_ANSWERS: Record<Access, Record<number, ApiAnswer>> = {
   public: {},
   kiosk: { 401: errorAnswer('Not from this box and no valid kiosk token'), 403: errorAnswer('Cross-origin request, or a name this box does not answer as') },
+  bridge: { 401: errorAnswer('Not from this box and no valid bridge token'), 403: errorAnswer('Cross-origin request, or a name this box does not answer as') },
   staff: {
-    401: errorAnswer('Staff token or PIN required'),
+    401: errorAnswer('Staff token, session or PIN required'),
     403: errorAnswer('Cross-origin request, or a name this box does not answer as'),
-    429: errorAnswer('Too many wrong staff credentials from this device (Retry-After)'),
+    429: errorAnswer('Too many wrong staff PINs on this box (Retry-After); the staff token and sessions still work'),
   },
 };
 
@@ -68,12 +70,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
       title: 'Floorgate gateway local API',
       version,
       description:
-        'The API a Floorgate box serves on the gym LAN. Screens are read-only. Check-ins and other kiosk actions are accepted from the box itself, or from LAN kiosks that present the kiosk token as a Bearer token; staff actions need the staff token (or PIN). Cross-origin browser requests are refused. Every error is `{ error: { code, message } }`.',
+        'The API a Floorgate box serves on the gym LAN. Screens are read-only. Check-ins and other kiosk actions are accepted from the box itself, or from LAN kiosks that present the kiosk token as a Bearer token; staff actions need the staff token or a staff session (sign in with the PIN); equipment bridges hand over sessions with the bridge token. Cross-origin browser requests are refused. Every error is `{ error: { code, message } }`.',
     },
     components: {
       securitySchemes: {
         kioskToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/kiosk-token' },
-        staffToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/staff-token' },
+        staffToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/staff-token, or a staff session token from POST /api/staff/session' },
+        staffSession: { type: 'apiKey', in: 'cookie', name: 'floorgate_staff', description: 'Staff session cookie (HttpOnly, SameSite=Strict) set by POST /api/staff/session' },
+        bridgeToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/bridge-token (`floorgate token --bridge`)' },
         staffPin: { type: 'apiKey', in: 'header', name: 'X-Staff-Pin', description: 'The staff PIN, where one is set' },
       },
     },

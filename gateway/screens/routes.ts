@@ -36,7 +36,10 @@ export function registerScreenRoutes(app: FastifyInstance, deps: ScreenRouteDeps
   const today = () => localTime(deps.clock.now(), deps.timezone).date;
 
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('content-security-policy', `frame-ancestors ${frameAncestorsFor(request.url, deps.screens.widgets.frameAncestors)}`);
+    // Appended to the policy of http/security-headers.ts: who may frame this page.
+    const policy = reply.getHeader('content-security-policy');
+    const frameAncestors = `frame-ancestors ${frameAncestorsFor(request.url, deps.screens.widgets.frameAncestors)}`;
+    reply.header('content-security-policy', policy ? `${String(policy)};${frameAncestors}` : frameAncestors);
     if (!request.url.startsWith('/widgets')) reply.header('x-frame-options', 'SAMEORIGIN');
     return payload;
   });

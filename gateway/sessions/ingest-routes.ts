@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sessionIngestSchema, type EquipmentSession, type SessionIngest } from '../../shared/sessions.js';
 import { isDiskFull } from '../store/database.js';
-import { kioskOnly, sendError, validated } from '../http/reply.js';
+import { bridgeRefusal } from '../http/access.js';
+import { accessCheck, sendError, validated } from '../http/reply.js';
+import { implausibility } from './plausibility.js';
 
 /**
  * POST /api/equipment/sessions (schema: shared/sessions.ts): answered 202 with the session's eventId once it is
@@ -9,11 +11,20 @@ import { kioskOnly, sendError, validated } from '../http/reply.js';
  */
 export function registerIngestRoutes(
   app: FastifyInstance,
-  deps: { kioskToken: string; ingestSession: (session: SessionIngest) => Promise<EquipmentSession> },
+  deps: {
+    bridgeToken: string;
+    ingestSession: (session: SessionIngest) => Promise<EquipmentSession>;
+    /** Whether the roster knows a member id (a session for a stranger is refused). */
+    memberKnown: (memberId: string) => boolean;
+    now: () => Date;
+  },
 ): void {
-  app.post('/api/equipment/sessions', { preHandler: kioskOnly(deps.kioskToken) }, async (request, reply) => {
+  app.post('/api/equipment/sessions', { preHandler: accessCheck((facts) => bridgeRefusal(facts, deps.bridgeToken)) }, async (request, reply) => {
     const session = validated(reply, sessionIngestSchema, request.body);
     if (!session) return reply;
+    // Bounds per machine kind: a forged 1e300 m row must not reach the boards (nothing is stored).
+    const implausible = implausibility(session, deps.now(), deps.memberKnown);
+    if (implausible) return sendError(reply, 422, 'implausible_session', `${implausible.field} ${implausible.message}`);
     try {
       const stored = await deps.ingestSession(session);
       return reply.code(202).send({ eventId: stored.eventId });

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { claimRequestSchema, idParamsSchema } from '../http/api-contract.js';
 import { kioskOnly, sendError, validated } from '../http/reply.js';
+import type { StaffAuth } from '../staff/sessions.js';
+import { staffOnly } from '../staff/staff-routes.js';
 import type { ClaimOutcome, SessionService } from './service.js';
 
 const STATUS: Record<Extract<ClaimOutcome, { ok: false }>['code'], number> = {
@@ -17,10 +19,12 @@ const STATUS: Record<Extract<ClaimOutcome, { ok: false }>['code'], number> = {
  *   GET    /api/sessions/claimable              anonymous sessions of the last day (no member data)
  *   PUT    /api/straps/:id/pairing    {badge}   pairs a heart-rate strap with a member
  *   DELETE /api/straps/:id/pairing
- * Writes are kiosk actions: from the box itself or with the kiosk token (http/access.ts).
+ * Claims are kiosk actions: from the box itself or with the kiosk token (http/access.ts); strap pairing is staff's.
  */
-export function registerSessionRoutes(app: FastifyInstance, sessions: SessionService, kioskToken: string): void {
-  const kiosk = { preHandler: kioskOnly(kioskToken) };
+export function registerSessionRoutes(app: FastifyInstance, sessions: SessionService, access: { kioskToken: string; staffAuth: StaffAuth }): void {
+  const kiosk = { preHandler: kioskOnly(access.kioskToken) };
+  // Pairing a strap decides whose heart rate a screen shows: staff only (a LAN kiosk's token is in its URL).
+  const staff = { preHandler: staffOnly(access.staffAuth) };
   const input = (request: FastifyRequest, reply: FastifyReply): { id: string; badge: string } | undefined => {
     const params = validated(reply, idParamsSchema, request.params);
     if (!params) return undefined;
@@ -54,13 +58,13 @@ export function registerSessionRoutes(app: FastifyInstance, sessions: SessionSer
     })),
   }));
 
-  app.put('/api/straps/:id/pairing', kiosk, async (request, reply) => {
+  app.put('/api/straps/:id/pairing', staff, async (request, reply) => {
     const parsed = input(request, reply);
     if (!parsed) return reply;
     return answer(reply, sessions.pairStrap(parsed.id, parsed.badge, 'staff'));
   });
 
-  app.delete('/api/straps/:id/pairing', kiosk, async (request, reply) => {
+  app.delete('/api/straps/:id/pairing', staff, async (request, reply) => {
     const params = validated(reply, idParamsSchema, request.params);
     if (!params) return reply;
     return sessions.unpairStrap(params.id) ? reply.send({ ok: true }) : sendError(reply, 404, 'not_paired', 'This strap is not paired.');

@@ -74,7 +74,13 @@ describe('the local API answers as its OpenAPI document says', () => {
     'POST /api/checkins': { path: '/api/checkins', body: { badge: BADGE, method: 'qr' }, expect: 200 },
     'POST /api/equipment/sessions': {
       path: '/api/equipment/sessions',
-      body: { equipmentId: 'bridge-row-9', equipmentType: 'rower', startedAt: '2026-11-22T08:00:00Z', endedAt: '2026-11-22T08:08:00Z', summary: { distanceM: 2000, durationS: 480 } },
+      body: {
+        equipmentId: 'bridge-row-9',
+        equipmentType: 'rower',
+        startedAt: new Date(Date.now() - 600_000).toISOString(),
+        endedAt: new Date(Date.now() - 120_000).toISOString(),
+        summary: { distanceM: 2000, durationS: 480 },
+      },
       expect: 202,
     },
     'POST /api/equipment/{id}/claim': { path: `/api/equipment/${ids.rower}/claim`, body: { badge: '1011' }, expect: 200 },
@@ -82,6 +88,8 @@ describe('the local API answers as its OpenAPI document says', () => {
     'GET /api/sessions/claimable': { path: '/api/sessions/claimable', expect: 200 },
     'PUT /api/straps/{id}/pairing': { path: `/api/straps/${ids.strap}/pairing`, body: { badge: '1012' }, expect: 200 },
     'DELETE /api/straps/{id}/pairing': { path: `/api/straps/${ids.strap}/pairing`, expect: 200 },
+    'POST /api/staff/session': { path: '/api/staff/session', body: { pin: STAFF_PIN }, expect: 201 },
+    'DELETE /api/staff/session': { path: '/api/staff/session', expect: 401 }, // the staff token is not a session to revoke
     'GET /api/staff/dead-letters': { path: '/api/staff/dead-letters', query: 'limit=10', expect: 200 },
     'POST /api/staff/dead-letters/requeue': { path: '/api/staff/dead-letters/requeue', body: { eventIds: 'all' }, expect: 200 },
     'POST /api/staff/sync': { path: '/api/staff/sync', expect: 200 },

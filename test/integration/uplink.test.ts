@@ -94,6 +94,22 @@ describe('uplink through outages, pauses and refusals', () => {
     });
     expect(refused.status).toBe(401); // staff only, even from the box itself
 
+    // Keys that would fail every call as a "network error" are refused plainly, naming the field.
+    for (const [apiKey, message] of [
+      ['bak_the\nright_key', 'apiKey must be printable ASCII without spaces or control characters'],
+      ['bak_the_right_key\u0000', 'apiKey must be printable ASCII without spaces or control characters'],
+      ['sk_the_right_key', 'apiKey must start with "bak_"'],
+    ]) {
+      const bad = await fetch(`${gateway.url}/api/staff/cloud-key`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.staffToken}` },
+        body: JSON.stringify({ apiKey }),
+      });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toEqual({ error: { code: 'invalid_request', message } });
+    }
+    expect(gateway.status().uplink.state).toBe('auth_error');
+
     const replaced = await fetch(`${gateway.url}/api/staff/cloud-key`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.staffToken}` },
@@ -105,14 +121,17 @@ describe('uplink through outages, pauses and refusals', () => {
     expect(gateway.status().alerts.map((a) => a.code)).not.toContain('cloud_auth');
   });
 
-  it('locks out a device after a few wrong staff PINs', async () => {
-    gateway = await start({ configure: (c) => (c.staff.pin = '4821') });
-    const sync = (pin: string) => fetch(`${gateway!.url}/api/staff/sync`, { method: 'POST', headers: { 'x-staff-pin': pin } });
-    expect((await sync('4821')).status).toBe(200);
-    for (const guess of ['0000', '1111', '2222', '3333', '4444']) expect((await sync(guess)).status).toBe(401);
-    const locked = await sync('4821'); // even the right PIN, once locked out
-    expect(locked.status).toBe(429);
-    expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+  it('slows wrong staff PINs for the whole box, but never the staff token', async () => {
+    gateway = await start({ configure: (c) => (c.staff.pin = '482193') });
+    const sync = (headers: Record<string, string>) => fetch(`${gateway!.url}/api/staff/sync`, { method: 'POST', headers });
+    expect((await sync({ 'x-staff-pin': '482193' })).status).toBe(200);
+    for (const guess of ['000000', '111111', '222222', '333333']) expect((await sync({ 'x-staff-pin': guess })).status).toBe(401);
+    const slowed = await sync({ 'x-staff-pin': '482193' }); // the next PIN waits, right or wrong
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await slowed.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+    expect((await sync({ authorization: `Bearer ${gateway.staffToken}` })).status).toBe(200);
+    expect(gateway.status().alerts.map((a) => a.code)).toContain('staff_pin_guessing');
   });
 
   it('keeps the same eventIds through request timeouts', async () => {
@@ -303,7 +322,7 @@ describe('disk budget and integrity', () => {
     // Sessions come in waves, as from many machines at once; each wave is one group commit.
     for (let wave = 0; wave < 15; wave++) {
       const sessions = Array.from({ length: 100 }, (_, k) => wave * 100 + k).map((i) =>
-        postSession(gateway!.url, { equipmentId: `row-${i}`, equipmentName: `Rower ${'x'.repeat(100)} ${i}`, summary: { distanceM: i, durationS: 60 } }),
+        postSession(gateway!.url, { equipmentId: `row-${i}`, equipmentName: `Rower ${'x'.repeat(100)} ${i}`, summary: { distanceM: i, durationS: 480 } }),
       );
       for (const { status } of await Promise.all(sessions)) expect(status).toBe(202);
       expect((await postCheckIn(gateway.url, String(1010 + wave))).status).toBe(200);

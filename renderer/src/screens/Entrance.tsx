@@ -19,7 +19,8 @@ type Shown =
   | { kind: 'idle' }
   | { kind: 'pending'; seq: number }
   | { kind: 'result'; seq: number; result: CheckInResult }
-  | { kind: 'error'; seq: number; message: string };
+  | { kind: 'error'; seq: number; message: string }
+  | { kind: 'slow-down'; seq: number };
 
 /** An entrance delta is one check-in; accept it bare or wrapped in an array. */
 function asList(data: CheckInResult[] | CheckInResult): CheckInResult[] {
@@ -83,6 +84,8 @@ export function Entrance({ url }: { url: UrlOptions }) {
       const mine = ++seq.current;
       setShown({ kind: 'pending', seq: mine });
       postCheckIn({ badge, method: 'badge' }, token).then(showResult, (error: unknown) => {
+        // Rate limited: not a failure the member can do anything about but wait a moment.
+        if (error instanceof ApiError && error.status === 429) return setShown({ kind: 'slow-down', seq: ++seq.current });
         const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
         setShown({ kind: 'error', seq: ++seq.current, message });
       });
@@ -113,7 +116,7 @@ export function Entrance({ url }: { url: UrlOptions }) {
 
   // Back to "Scan your badge" after entranceResetS (a newer result restarts the wait).
   useEffect(() => {
-    if (shown.kind !== 'result' && shown.kind !== 'error') return;
+    if (shown.kind !== 'result' && shown.kind !== 'error' && shown.kind !== 'slow-down') return;
     const timer = setTimeout(() => setShown({ kind: 'idle' }), resetS * 1000);
     return () => clearTimeout(timer);
   }, [shown, resetS]);
@@ -145,6 +148,13 @@ function EntrancePanel({ shown, waiting }: { shown: Shown; waiting: boolean }) {
       return (
         <section className="panel panel--pending" data-testid="entrance-pending">
           <h1 className="headline">Checking…</h1>
+        </section>
+      );
+    case 'slow-down':
+      return (
+        <section className="panel panel--pending" data-testid="entrance-one-moment" role="status">
+          <h1 className="headline">One moment…</h1>
+          <p className="subline">Please scan your badge again in a few seconds</p>
         </section>
       );
     case 'error':
