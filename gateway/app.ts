@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import type { CheckInResult } from '../shared/checkin.js';
 import { rooms, type RoomKind, type RoomPayloads } from '../shared/live.js';
 import type { EquipmentSession } from '../shared/sessions.js';
@@ -39,14 +39,15 @@ import type { Outbox } from './store/outbox.js';
 import type { RosterStore } from './members/roster-store.js';
 import type { WodStore } from './wods/wod-store.js';
 import type { ChallengeSink } from './uplink/pulls.js';
-import { createCloudLink, type CloudLink } from './uplink/cloud-link.js';
+import type { CloudLink } from './uplink/cloud-link.js';
 import type { Uplink, UplinkOptions } from './uplink/uplink.js';
+import { APP_ROOT } from './app-root.js';
 
 export const VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version;
 
-const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+const DEFAULT_RENDERER_DIR = path.join(APP_ROOT, 'dist', 'renderer');
 const RECENT_CHECKINS_KEPT = 5;
 
 export interface GatewayOptions {
@@ -108,7 +109,11 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     replaceActiveChallenges: (challenges, now) => screens.challenges.replaceActiveChallenges(challenges, now),
     putCloudLeaderboard: (challengeId, board, now) => screens.challenges.putCloudLeaderboard(challengeId, board, now),
   };
-  const cloud = createCloudLink({ config, store, clock, log, challenges: challengeSink, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
+  // Imported only with a cloud configured: its HTTP client (undici) and cockatiel are a good share of start-up.
+  const cloud =
+    config.cloud.url && config.cloud.apiKey
+      ? (await import('./uplink/cloud-link.js')).createCloudLink({ config, store, clock, log, challenges: challengeSink, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) })
+      : null;
   const uplink = cloud?.uplink ?? null;
   const jobs = new JobScheduler(log, config.location.timezone);
   jobs.add({
