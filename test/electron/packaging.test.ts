@@ -77,7 +77,7 @@ describe('electron-builder config', () => {
     expect(manifest.devDependencies['electron-types']!.split('.')[0]).toBe(String(config.electronVersion).split('.')[0]);
     expect(config.extraMetadata.main).toBe('dist/electron/main.mjs');
     expect(config).toMatchObject({ npmRebuild: true, buildDependenciesFromSource: false, asar: true });
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['bin/**', 'gateway/**', 'dist/renderer/**', 'node_modules/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['bin/**', 'dist/gateway/**', 'dist/renderer/**', 'node_modules/**']));
     expect(config.directories.buildResources).toBe('build');
   });
 });
