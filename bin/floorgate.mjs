@@ -32,8 +32,8 @@ function whyNotCompiled() {
 
 const reason = whyNotCompiled();
 if (reason === null) {
-  // Stack traces name the TypeScript lines (dist/gateway/floorgate.js.map).
-  process.setSourceMapsEnabled(true);
+  // Source maps stay off: reading floorgate.js.map costs ~8 MB for good. NODE_OPTIONS=--enable-source-maps
+  // makes stack traces name the TypeScript lines.
   await import(pathToFileURL(bundle).href);
 } else {
   // Said where a person or the service's journal sees it; tests read stderr, so not to pipes otherwise.
