@@ -46,8 +46,7 @@ rm -f "$TARGET" && cp "$BINARY" "$TARGET"
 
 mkdir -p reports
 set +e
-PATH="$NODE22_PKG/bin:$PATH" node node_modules/vitest/vitest.mjs run \
-  --reporter=default --reporter=json --outputFile.json=reports/vitest-node22.json "$@"
+PATH="$NODE22_PKG/bin:$PATH" FLOORGATE_VITEST_REPORT=reports/vitest-node22.json node node_modules/vitest/vitest.mjs run "$@"
 status=$?
 set -e
 say "vitest on $NODE22_VERSION exited with $status"
