@@ -1,4 +1,5 @@
 /** `npm run bench`: runs every benchmark in turn. Figures only; tests check correctness. */
+await import('./startup.js');
 await import('./checkin-latency.js');
 await import('./status-under-load.js');
 await import('./uplink-drain.js');

@@ -7,13 +7,13 @@ import { demoMembers, demoSimulator, seedDemoData } from './devices/simulator/de
 import type { DeviceAdapter, DeviceSink } from './devices/types.js';
 import { EquipmentPipeline } from './equipment/pipeline.js';
 import { FloorEvents } from './floor-events.js';
-import { loadOrCreateBridgeToken, loadOrCreateKioskToken, loadOrCreateStaffToken } from './http/access.js';
+import { loadOrCreateTokens } from './http/access.js';
 import { buildHttpServer } from './http/server.js';
 import { localUrl } from './http/local-url.js';
 import { runRetention } from './jobs/retention.js';
 import { JobScheduler } from './jobs/schedule.js';
 import { LiveHub } from './live/hub.js';
-import { roomPolicy, type RoomSnapshots } from './live/room-policy.js';
+import { roomPolicy, roomSnapshots } from './live/room-policy.js';
 import { createLogger } from './log.js';
 import { MemberNames } from './members/member-names.js';
 import { startFloorScreens } from './screens/floor-screens.js';
@@ -26,7 +26,7 @@ import { publishStatusToStaff } from './status/staff-room.js';
 import { statusReporter } from './status/status.js';
 import { openStore } from './store/open-store.js';
 import { systemClock } from './time/clock.js';
-import { createCloudLink } from './uplink/cloud-link.js';
+import { connectCloud } from './uplink/connect.js';
 import type { Gateway, GatewayOptions } from './gateway.js';
 import { DEFAULT_RENDERER_DIR, VERSION } from './install.js';
 
@@ -39,9 +39,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const locationId = config.location.id;
   const store = openStore(config, clock, log);
   const { db, journal, roster, wods, alerts } = store;
-  const kioskToken = loadOrCreateKioskToken(config.dataDir);
-  const staffToken = loadOrCreateStaffToken(config.dataDir);
-  const bridgeToken = loadOrCreateBridgeToken(config.dataDir);
+  const { kioskToken, staffToken, bridgeToken } = loadOrCreateTokens(config.dataDir);
   const staffAuth = createStaffAuth({ staffToken, pin: config.staff.pin ?? null, clock, log, alerts });
   if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
 
@@ -56,7 +54,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     notifyMember: (memberId, note) => publish(rooms.notifications(memberId), 'notifications', [note]),
     ...(config.simulator.enabled ? { demoMembers } : {}),
   });
-  const cloud = createCloudLink({ config, store, clock, log, challenges: screens.challenges, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
+  const cloud = await connectCloud({ config, store, clock, log, challenges: screens.challenges, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
   const jobs = new JobScheduler(log, config.location.timezone);
   jobs.add({ name: 'retention', cron: config.storage.retentionCron, run: () => runRetention(store, config.storage.retentionDays, clock.now(), log) });
   cloud?.schedule(jobs);
@@ -108,16 +106,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   });
   await http.listen({ port: config.port, host: config.host });
   const port = (http.server.address() as { port: number }).port;
-  const here = (id: string) => id === locationId;
-  const snapshots: RoomSnapshots = {
-    occupancy: (id) => (here(id) ? occupancy.state() : null),
-    equipment: (id) => (here(id) ? equipment.board.snapshot() : null),
-    entrance: (id) => (here(id) ? checkIns.recent() : null),
-    leaderboard: (id) => screens.leaderboards.view(id),
-    achievements: (id) => (here(id) ? screens.achievements.state() : null),
-    notifications: () => [],
-    staff: (id) => (here(id) ? status() : null),
-  };
+  const snapshots = roomSnapshots({ locationId, occupancy, equipment: equipment.board, entrance: checkIns, screens, status });
   hub.serve(http.server, roomPolicy({ kioskToken, staffAuth, allowedHosts, snapshots }));
   const stopStaffRoom = publishStatusToStaff({ hub, room: rooms.staff(locationId), status, uplink: cloud?.uplink ?? null, alerts });
 

@@ -92,6 +92,11 @@ export function loadOrCreateBridgeToken(dataDir: string): string {
   return loadOrCreateSecret(dataDir, 'bridge-token');
 }
 
+/** The box's three LAN credentials: kiosks, staff (the token; people sign in with the PIN), equipment bridges. */
+export function loadOrCreateTokens(dataDir: string) {
+  return { kioskToken: loadOrCreateKioskToken(dataDir), staffToken: loadOrCreateStaffToken(dataDir), bridgeToken: loadOrCreateBridgeToken(dataDir) };
+}
+
 /** A random secret kept in `<dataDir>/<name>` with mode 0600, made on first use. */
 export function loadOrCreateSecret(dataDir: string, name: string): string {
   const file = path.join(dataDir, name);

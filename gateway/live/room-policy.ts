@@ -87,6 +87,27 @@ function cookieOf(handshake: HandshakeFacts): string | undefined {
 /** What each room of this location shows when a client joins it. */
 export type RoomSnapshots = { [K in RoomKind]: (id: string) => RoomPayloads[K] | null };
 
+/** Where each room of one location gets its first message from. */
+export function roomSnapshots(parts: {
+  locationId: string;
+  occupancy: { state(): RoomPayloads['occupancy'] };
+  equipment: { snapshot(): RoomPayloads['equipment'] };
+  entrance: { recent(): RoomPayloads['entrance'] };
+  screens: { leaderboards: { view(id: string): RoomPayloads['leaderboard'] | null }; achievements: { state(): RoomPayloads['achievements'] } };
+  status: () => RoomPayloads['staff'];
+}): RoomSnapshots {
+  const here = (id: string) => id === parts.locationId;
+  return {
+    occupancy: (id) => (here(id) ? parts.occupancy.state() : null),
+    equipment: (id) => (here(id) ? parts.equipment.snapshot() : null),
+    entrance: (id) => (here(id) ? parts.entrance.recent() : null),
+    leaderboard: (id) => parts.screens.leaderboards.view(id),
+    achievements: (id) => (here(id) ? parts.screens.achievements.state() : null),
+    notifications: () => [],
+    staff: (id) => (here(id) ? parts.status() : null),
+  };
+}
+
 /** The hub's options from the policy above: handshake rules, who joins what, and each room's first message. */
 export function roomPolicy(deps: RoomPolicyDeps & { snapshots: RoomSnapshots }): LiveHubOptions {
   return {

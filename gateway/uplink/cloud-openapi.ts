@@ -5,6 +5,8 @@
  * keeps that file equal to this.
  */
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { APP_ROOT } from '../app-root.js';
 import { z } from 'zod';
 import { cloudChallengeSchema, cloudLeaderboardSchema } from '../challenges/cloud-types.js';
 import { checkInMethodSchema, decisionSchema } from '../../shared/checkin.js';
@@ -116,7 +118,7 @@ export function cloudOpenApiDocument(): Record<string, unknown> {
   };
 }
 
-export const CLOUD_OPENAPI_FILE = new URL('../../docs/cloud-api.openapi.json', import.meta.url);
+export const CLOUD_OPENAPI_FILE = path.join(APP_ROOT, 'docs', 'cloud-api.openapi.json');
 
 export function cloudOpenApiText(): string {
   return `${JSON.stringify(cloudOpenApiDocument(), null, 2)}\n`;
