@@ -6,7 +6,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 const configDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(configDir, '../..');
-const port = 18180;
+const port = Number(process.env.FLOORGATE_E2E_PORT ?? 18180);
 const baseURL = `http://127.0.0.1:${port}`;
 
 // A fresh data dir per run (check-ins from an earlier run would trip anti-passback). Playwright
