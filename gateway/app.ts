@@ -8,6 +8,7 @@ import { CheckInDesk, type CheckInAttempt, type CheckInPayload } from './checkin
 import { LastAdmissions } from './checkin/admissions.js';
 import { withPersonalizedWod } from './checkin/personalized-wod.js';
 import type { FloorgateConfig } from './config/schema.js';
+import { screenConfigFrom } from './screens/screen-config.js';
 import demoRoster from './devices/simulator/demo-roster.json' with { type: 'json' };
 import { demoWod } from './wods/demo-wods.js';
 import { Simulator } from './devices/simulator/simulator.js';
@@ -305,7 +306,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     version: VERSION,
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
     kioskToken,
-    screenConfig: { locationId, locationName: config.location.name, entranceResetS: config.checkin.entranceResetS },
+    screenConfig: screenConfigFrom(config),
     status,
     checkIn,
     metrics: createMetrics(status),

@@ -4,4 +4,6 @@ export interface ScreenConfig {
   locationName: string;
   /** Seconds the entrance screen shows a result before it resets. */
   entranceResetS: number;
+  /** A door relay is configured: the entrance's welcome says the door is open. */
+  doorConfigured: boolean;
 }
