@@ -53,7 +53,15 @@ test('the leaderboard shows the running challenge: divisions, names, values, pro
   await expect(scaled.getByTestId('leaderboard-row').first()).toContainText('Hugo J.');
   // The bike's 14 km count as 7 km.
   await expect(page.getByTestId('leaderboard-row').filter({ hasText: 'Alice J.' })).toContainText('7.0 km');
-  await expect(page.getByTestId('leaderboard-row').filter({ hasText: 'Rowfast' })).toContainText('18%'); // of 100 km
+  // The gap to the goal in words, and the prizes: what a member reads from the rower.
+  await expect(page.getByTestId('leaderboard-row').filter({ hasText: 'Rowfast' }).getByTestId('leaderboard-gap')).toHaveText('81.6 km to go');
+  await expect(page.getByTestId('leaderboard-prizes')).toHaveText('Prizes: 1st Free month · 2nd Floorgate T-shirt');
+  // The rows shown share the column's height: the board fills the screen instead of leaving its bottom half empty.
+  for (const group of await page.getByTestId('leaderboard-group').all()) {
+    const list = (await group.locator('.board__rows').boundingBox())!;
+    const last = (await group.getByTestId('leaderboard-row').last().boundingBox())!;
+    expect(list.y + list.height - (last.y + last.height)).toBeLessThan(list.height * 0.1);
+  }
   await saveScreen(page, 'leaderboard');
 });
 
