@@ -27,6 +27,7 @@ import { createMetrics } from './status/metrics.js';
 import { runRetention } from './jobs/retention.js';
 import { startFloorScreens } from './screens/floor-screens.js';
 import { registerScreenRoutes } from './screens/routes.js';
+import { registerOccupancyRoutes } from './occupancy/routes.js';
 import { JobScheduler } from './jobs/schedule.js';
 import { buildHttpServer } from './http/server.js';
 import { LiveHub } from './live/hub.js';
@@ -339,6 +340,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     wods,
     equipment: () => board.snapshot(),
   });
+  registerOccupancyRoutes(http, { store, clock, locationId, timezone: config.location.timezone });
   await http.listen({ port: config.port, host: config.host });
   const port = (http.server.address() as { port: number }).port;
 
