@@ -6,6 +6,18 @@ import type { EquipmentKind } from './equipment.js';
 export const PLAYLIST_SCREENS = ['leaderboard', 'wod', 'equipment', 'achievements', 'occupancy', 'schedule'] as const;
 export type PlaylistScreen = (typeof PLAYLIST_SCREENS)[number];
 
+/** Every `/screen/<name>` and `/widgets/<name>` page; any other name is a 404 (the server's status and the page). */
+export const SCREEN_NAMES = ['entrance', ...PLAYLIST_SCREENS, 'playlist'] as const;
+export const WIDGET_NAMES = ['leaderboard', 'daily-wod', 'achievements', 'equipment-status'] as const;
+
+/** True for a page path this box does not have ("/screen/nope"); false for known pages and everything else. */
+export function isUnknownPage(pathname: string): boolean {
+  const match = /^\/(screen|widgets)\/([^/?#]*)\/?$/.exec(pathname);
+  if (!match) return /^\/(screen|widgets)\/.+\//.test(pathname);
+  const names: readonly string[] = match[1] === 'screen' ? SCREEN_NAMES : WIDGET_NAMES;
+  return !names.includes(match[2]!);
+}
+
 export interface PlaylistItem {
   screen: PlaylistScreen;
   params: Record<string, string>;

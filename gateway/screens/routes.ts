@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { EquipmentTile } from '../../shared/equipment.js';
-import type { ChallengesAnswer, EquipmentAnswer, Playlist, ScheduleAnswer, WodAnswer } from '../../shared/screens.js';
+import { isUnknownPage, type ChallengesAnswer, type EquipmentAnswer, type Playlist, type ScheduleAnswer, type WodAnswer } from '../../shared/screens.js';
 import type { Achievements } from '../achievements/achievements.js';
 import type { Leaderboards } from '../challenges/leaderboards.js';
 import type { ScreensConfig } from '../config/screens.js';
@@ -46,6 +46,8 @@ export function registerScreenRoutes(app: FastifyInstance, deps: ScreenRouteDeps
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('content-security-policy', `frame-ancestors ${frameAncestorsFor(request.url, deps.screens.widgets.frameAncestors)}`);
     if (!request.url.startsWith('/widgets')) reply.header('x-frame-options', 'SAMEORIGIN');
+    // The page app answers every /screen/* path; a name that is no screen gets its "not here" page with a 404.
+    if (reply.statusCode === 200 && isUnknownPage(request.url.split('?')[0]!)) reply.code(404);
     return payload;
   });
 
