@@ -6,6 +6,7 @@ import type { Leaderboards } from '../challenges/leaderboards.js';
 import type { ScreensConfig } from '../config/screens.js';
 import type { Clock } from '../time/clock.js';
 import { localTime } from '../time/local-time.js';
+import { playableItems, type ScreenFacts } from './playlist-items.js';
 import type { ScheduleFeed } from '../schedule/feed.js';
 import type { WodStore } from '../wods/wod-store.js';
 
@@ -86,6 +87,15 @@ export function registerScreenRoutes(app: FastifyInstance, deps: ScreenRouteDeps
       const known = Object.keys(deps.screens.playlists).join(', ');
       return notFound(reply, 'unknown_playlist', `No playlist "${request.params.name.slice(0, 40)}" in screens.playlists (known: ${known}).`);
     }
-    return { name: request.params.name, items };
+    if (request.params.name !== 'default') return { name: request.params.name, items };
+    const date = today();
+    const facts: ScreenFacts = {
+      runningChallenges: deps.leaderboards.active(),
+      achievementsThisWeek: deps.achievements.state().items.length,
+      classesToday: deps.schedule ? deps.schedule.answer(date).classes.length : null,
+      wodToday: deps.wods.get(deps.locationId, date) !== null,
+      equipmentTiles: deps.equipment().length,
+    };
+    return { name: request.params.name, items: playableItems(items, facts) };
   });
 }
