@@ -131,7 +131,14 @@ function NotFound({ pathname, search }: { pathname: string; search: string }) {
     <div className="index-page index-page--404" data-testid="not-found">
       <h1>There is no screen “{pathname.split('/').filter(Boolean).slice(1).join('/')}” on this box</h1>
       <p className="index-page__hint">These are the screens it has:</p>
-      <PageList entries={screens} search={search} />
+      <ul className="not-found__list">
+        {screens.map((entry) => (
+          <li key={entry.path}>
+            <a href={`${entry.path}${search}`}>{entry.title}</a>
+            <code>{entry.path}</code>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
