@@ -18,6 +18,8 @@ import { createLogger } from './log.js';
 import { MemberNames } from './members/member-names.js';
 import { startFloorScreens } from './screens/floor-screens.js';
 import { registerScreenRoutes } from './screens/routes.js';
+import { screenConfigFrom } from './screens/screen-config.js';
+import { registerOccupancyRoutes } from './occupancy/routes.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
 import { createStaffAuth } from './staff/staff-auth.js';
@@ -87,7 +89,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const allowedHosts = new Set(config.allowedHosts);
   const http = await buildHttpServer({
     log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken,
-    screenConfig: { locationId, locationName: config.location.name, entranceResetS: config.checkin.entranceResetS },
+    screenConfig: screenConfigFrom(config),
     status, metrics: createMetrics(status), staffAuth, bridgeToken, clock, staff: cloud?.staff ?? null, allowedHosts,
     memberKnown: (memberId) => roster.findById(memberId) !== null,
     checkIn: (attempt) => checkIns.checkIn(attempt),
@@ -104,6 +106,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     leaderboards: screens.leaderboards, achievements: screens.achievements, schedule: screens.schedule,
     equipment: () => equipment.board.snapshot(),
   });
+  registerOccupancyRoutes(http, { store, clock, locationId, timezone: config.location.timezone });
   await http.listen({ port: config.port, host: config.host });
   const port = (http.server.address() as { port: number }).port;
   const snapshots = roomSnapshots({ locationId, occupancy, equipment: equipment.board, entrance: checkIns, screens, status });

@@ -1,6 +1,8 @@
 /** The floor screens and widgets: names, parameters, and the HTTP answers they read. */
 import type { EquipmentKind } from './equipment.js';
 
+export { isUnknownPage, PLAYLIST_SCREENS, SCREEN_NAMES, WIDGET_NAMES } from './screen-names.js';
+
 // The answers' shapes (and the playlist screens) are zod schemas in ./api/screens.ts; type-only here, so the
 // screens' bundle stays free of zod.
 export type {

@@ -16,6 +16,7 @@ import {
 } from '../../shared/api/screens.js';
 import { checkInRequestSchema, checkInResultSchema } from '../../shared/checkin.js';
 import { leaderboardViewSchema } from '../../shared/leaderboard.js';
+import { occupancyByHourSchema } from '../../shared/occupancy.js';
 import { screenConfigSchema } from '../../shared/screen-config.js';
 import { equipmentKindSchema } from '../../shared/equipment.js';
 import { sessionIngestSchema, sessionSummarySchema } from '../../shared/sessions.js';
@@ -317,6 +318,13 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'Recent personal records and goals reached',
     access: 'public',
     answers: { 200: { description: 'Achievements', schema: achievementsStateSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/occupancy/by-hour',
+    summary: "Today's check-ins by hour beside the usual for this weekday (average of the last same weekdays)",
+    access: 'public',
+    answers: { 200: { description: 'Visits by hour', schema: occupancyByHourSchema } },
   },
   {
     method: 'get',

@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { EquipmentTile } from '../../shared/equipment.js';
 import { challengeParamsSchema, nameParamsSchema, scheduleQuerySchema, wodQuerySchema } from '../http/api-contract.js';
 import { sendError, validated } from '../http/reply.js';
-import type { ChallengesAnswer, EquipmentAnswer, Playlist, ScheduleAnswer, WodAnswer } from '../../shared/screens.js';
+import { isUnknownPage, type ChallengesAnswer, type EquipmentAnswer, type Playlist, type ScheduleAnswer, type WodAnswer } from '../../shared/screens.js';
 import type { Achievements } from '../achievements/achievements.js';
 import type { Leaderboards } from '../challenges/leaderboards.js';
 import type { ScreensConfig } from '../config/screens.js';
 import type { Clock } from '../time/clock.js';
 import { localTime } from '../time/local-time.js';
+import { playableItems, type ScreenFacts } from './playlist-items.js';
 import type { ScheduleFeed } from '../schedule/feed.js';
 import type { WodStore } from '../wods/wod-store.js';
 
@@ -41,6 +42,8 @@ export function registerScreenRoutes(app: FastifyInstance, deps: ScreenRouteDeps
     const frameAncestors = `frame-ancestors ${frameAncestorsFor(request.url, deps.screens.widgets.frameAncestors)}`;
     reply.header('content-security-policy', policy ? `${String(policy)};${frameAncestors}` : frameAncestors);
     if (!request.url.startsWith('/widgets')) reply.header('x-frame-options', 'SAMEORIGIN');
+    // The page app answers every /screen/* path; a name that is no screen gets its "not here" page with a 404.
+    if (reply.statusCode === 200 && isUnknownPage(request.url.split('?')[0]!)) reply.code(404);
     return payload;
   });
 
@@ -85,6 +88,15 @@ export function registerScreenRoutes(app: FastifyInstance, deps: ScreenRouteDeps
       const known = Object.keys(deps.screens.playlists).join(', ');
       return sendError(reply, 404, 'unknown_playlist', `No playlist "${params.name.slice(0, 40)}" in screens.playlists (known: ${known}).`);
     }
-    return { name: params.name, items };
+    if (params.name !== 'default') return { name: params.name, items };
+    const date = today();
+    const facts: ScreenFacts = {
+      runningChallenges: deps.leaderboards.active(),
+      achievementsThisWeek: deps.achievements.state().items.length,
+      classesToday: deps.schedule ? deps.schedule.answer(date).classes.length : null,
+      wodToday: deps.wods.get(deps.locationId, date) !== null,
+      equipmentTiles: deps.equipment().length,
+    };
+    return { name: params.name, items: playableItems(items, facts) };
   });
 }

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { wodSchema } from '../checkin.js';
 import { equipmentTileSchema } from '../equipment.js';
 import { challengeSummarySchema } from '../leaderboard.js';
+import { PLAYLIST_SCREENS } from '../screen-names.js';
 
 /** Screens a playlist can rotate through (`/screen/<name>`); the entrance takes input, so it is not one of them. */
-export const PLAYLIST_SCREENS = ['leaderboard', 'wod', 'equipment', 'achievements', 'occupancy', 'schedule'] as const;
 export const playlistScreenSchema = z.enum(PLAYLIST_SCREENS, { error: `must be one of ${PLAYLIST_SCREENS.join(', ')}` });
 export type PlaylistScreen = z.infer<typeof playlistScreenSchema>;
 

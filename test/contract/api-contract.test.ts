@@ -98,6 +98,7 @@ describe('the local API answers as its OpenAPI document says', () => {
     'GET /api/challenges/{id}/leaderboard': { path: `/api/challenges/${ids.challenge}/leaderboard`, expect: 200 },
     'GET /api/achievements': { path: '/api/achievements', expect: 200 },
     'GET /api/equipment': { path: '/api/equipment', expect: 200 },
+    'GET /api/occupancy/by-hour': { path: '/api/occupancy/by-hour', expect: 200 },
     'GET /api/wod': { path: '/api/wod', query: 'date=2026-11-22', expect: 200 },
     'GET /api/schedule': { path: '/api/schedule', query: 'date=2026-11-22', expect: 200 },
     'GET /api/playlists': { path: '/api/playlists', expect: 200 },

@@ -136,6 +136,8 @@ describe('floor screens over the real gateway', () => {
     gateway = await testGateway();
     const playlist = (await (await fetch(`${gateway.url}/api/playlists/default`)).json()) as Playlist;
     expect(playlist.items.map((i) => i.screen)).toContain('leaderboard');
+    // No class schedule is set up here: the default playlist does not rotate through an apology for it.
+    expect(playlist.items.map((i) => i.screen)).not.toContain('schedule');
     const missing = await fetch(`${gateway.url}/api/playlists/lobyy`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(/known: default/);

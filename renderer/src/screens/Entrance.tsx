@@ -129,12 +129,12 @@ export function Entrance({ url }: { url: UrlOptions }) {
       dataAttributes={{ 'data-keyboard': keyboardReady ? 'ready' : 'starting' }}
       contentKey={shown}
     >
-      <EntrancePanel shown={shown} waiting={config === null} />
+      <EntrancePanel shown={shown} waiting={config === null} door={config?.doorConfigured === true} />
     </ScreenFrame>
   );
 }
 
-function EntrancePanel({ shown, waiting }: { shown: Shown; waiting: boolean }) {
+function EntrancePanel({ shown, waiting, door }: { shown: Shown; waiting: boolean; door: boolean }) {
   switch (shown.kind) {
     case 'idle':
       return (
@@ -160,20 +160,32 @@ function EntrancePanel({ shown, waiting }: { shown: Shown; waiting: boolean }) {
     case 'error':
       return (
         <section className="panel panel--error" data-testid="entrance-error" role="alert">
-          <h1 className="headline headline--medium">Check-in unavailable: {shown.message}</h1>
-          <p className="subline">Please ask the staff to let you in.</p>
+          <h1 className="headline headline--medium">Check-in is offline for a moment — please see the front desk</h1>
+          {/* The cause is for staff: small, below the words for members. */}
+          <p className="entrance__staff-detail" data-testid="entrance-error-detail">
+            For staff: {shown.message}
+          </p>
         </section>
       );
     case 'result':
-      return shown.result.decision === 'accepted' ? <Welcome result={shown.result} /> : <Denied result={shown.result} />;
+      return shown.result.decision === 'accepted' ? <Welcome result={shown.result} door={door} /> : <Denied result={shown.result} />;
   }
 }
 
-function Welcome({ result }: { result: CheckInResult }) {
+/** `door`: a door relay is configured, so an accepted check-in has opened it; the member is told to go in. */
+function Welcome({ result, door }: { result: CheckInResult; door: boolean }) {
   const name = result.member?.displayName ?? null;
   return (
     <section className="panel panel--welcome" data-testid="entrance-welcome">
       <h1 className="headline headline--welcome">{name === null ? 'Welcome!' : `Welcome, ${name}`}</h1>
+      {door ? (
+        <p className="door-open" data-testid="door-open" role="status">
+          <span className="door-open__mark" aria-hidden="true">
+            ➜
+          </span>
+          The door is open — come in
+        </p>
+      ) : null}
       {result.wod ? (
         <WodPanel wod={result.wod} />
       ) : (
