@@ -15,6 +15,7 @@ export interface RetentionResult {
 export function runRetention(store: Store, retentionDays: number, now: Date, log: Logger): RetentionResult {
   const bytesBefore = databaseBytes(store.db);
   const before = new Date(now.getTime() - retentionDays * 86_400_000);
+  store.lanes.pruneDelivered(before); // first: a journal row goes only once no lane holds it
   const pruned = store.outbox.pruneDelivered(before) + store.journal.pruneLocal(before);
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   store.db.pragma('incremental_vacuum');

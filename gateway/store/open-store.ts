@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import { AlertStore } from '../staff/alerts.js';
 import { openDatabase, type Db } from './database.js';
 import { Journal } from './journal.js';
+import { Lanes } from './lanes.js';
 import { Outbox } from './outbox.js';
 import { RosterStore } from '../members/roster-store.js';
 import { WodStore } from '../wods/wod-store.js';
@@ -14,6 +15,8 @@ export interface Store {
   db: Db;
   journal: Journal;
   outbox: Outbox;
+  /** Deliveries to destinations other than the cloud (webhooks), one lane each. */
+  lanes: Lanes;
   roster: RosterStore;
   wods: WodStore;
   alerts: AlertStore;
@@ -31,7 +34,8 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
     maxBytes: config.storage.maxDatabaseMB * MB,
     now: () => clock.now(),
   });
-  const outbox = new Outbox(db);
+  const lanes = new Lanes(db);
+  const outbox = new Outbox(db, lanes);
   const quotaBytes = config.storage.telemetryQuotaMB * MB;
   let shedScheduled = false;
   const enforceTelemetryQuota = () => {
@@ -71,6 +75,7 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
     db,
     journal,
     outbox,
+    lanes,
     roster: new RosterStore(db, config.checkin.badgeFormat),
     wods: new WodStore(db),
     alerts,

@@ -1,5 +1,6 @@
 import { Counters } from './counters.js';
 import type { Db } from './database.js';
+import type { Lanes } from './lanes.js';
 import { isTelemetry, type OutboundEventType as EventType } from './journal.js';
 
 /** A pending event as it will be sent: the payload stays the JSON text it was stored as. */
@@ -47,7 +48,11 @@ export class Outbox {
   /** Bytes of pending telemetry payloads, kept in step with the table (checked against the quota). */
   private telemetryBytes: number;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** Other lanes holding the same journal rows: shedding a row sheds their deliveries of it too. */
+    private readonly lanes?: Lanes,
+  ) {
     this.selectPending = db.prepare(`
       SELECT j.seq, j.event_id, j.type, j.occurred_at, j.payload
       FROM outbox o JOIN journal j ON j.seq = o.seq
@@ -139,6 +144,7 @@ export class Outbox {
         for (const row of rows) {
           if (this.telemetryBytes - bytes <= quotaBytes) break;
           dropOutbox.run(row.seq);
+          this.lanes?.shedSeq(row.seq);
           dropJournal.run(row.seq);
           this.counters.bump(`shed:${row.type}`);
           bytes += row.bytes;
@@ -195,11 +201,14 @@ export class Outbox {
     return revived;
   }
 
-  /** Deletes delivered events older than `before`, with their journal rows. Returns the count. */
+  /** Deletes delivered events older than `before`, with their journal rows, once no other lane holds them. Returns the count. */
   pruneDelivered(before: Date): number {
     const cutoff = before.getTime();
     const seqs = this.db
-      .prepare("SELECT seq FROM outbox WHERE state = 'delivered' AND updated_at < ? ORDER BY seq LIMIT 5000")
+      .prepare(
+        `SELECT seq FROM outbox WHERE state = 'delivered' AND updated_at < ?
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.seq = outbox.seq) ORDER BY seq LIMIT 5000`,
+      )
       .pluck();
     const dropOutbox = this.db.prepare('DELETE FROM outbox WHERE seq = ?');
     const dropJournal = this.db.prepare('DELETE FROM journal WHERE seq = ?');
