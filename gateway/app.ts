@@ -26,6 +26,7 @@ import { statusReporter } from './status/status.js';
 import { openStore } from './store/open-store.js';
 import { systemClock } from './time/clock.js';
 import { createCloudLink } from './uplink/cloud-link.js';
+import { registerWebhookRoutes, startWebhooks } from './webhooks/webhooks.js';
 import type { Gateway, GatewayOptions } from './gateway.js';
 import { DEFAULT_RENDERER_DIR, VERSION } from './install.js';
 
@@ -81,7 +82,8 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     publish: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
   });
   roster.on('changed', () => (equipment.board.refreshNames(), screens.refreshNames()));
-  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices });
+  const webhooks = startWebhooks({ config, store, clock, log, floor, devices });
+  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices, webhooks });
 
   const http = await buildHttpServer({
     log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken, staffToken,
@@ -96,6 +98,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     },
   });
   registerSessionRoutes(http, sessions, kioskToken);
+  registerWebhookRoutes(http, webhooks, { token: staffToken, pin: config.staff.pin ?? null });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId, timezone: config.location.timezone, screens: config.screens, clock, wods,
@@ -142,7 +145,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       for (const adapter of adapters) await adapter.stop();
       sessions.stop(); // running sessions end here and are journaled: nothing rowed is lost
       screens.close(); // after sessions: their last sessions still count on the boards
-      await cloud?.stop();
+      await Promise.all([cloud?.stop(), webhooks.close()]);
       hub.close();
       await http.close();
       store.close();

@@ -1,4 +1,5 @@
 /** `GET /api/status` and the staff room: what staff need to know about the box at a glance. */
+import type { WebhooksStatus } from './webhooks.js';
 
 export type UplinkState = 'standalone' | 'online' | 'offline' | 'rate_limited' | 'auth_error' | 'circuit_open';
 
@@ -69,4 +70,5 @@ export interface GatewayStatus {
   alerts: StaffAlert[];
   roster: { members: number };
   devices: DeviceStatus[];
+  webhooks: WebhooksStatus;
 }

@@ -1,0 +1,22 @@
+import type { DeviceStatus } from '../../shared/status.js';
+
+/** States in which a device is not doing its job. */
+const PROBLEM_STATES = new Set<DeviceStatus['state']>(['error', 'disconnected', 'unavailable']);
+
+export const isProblem = (device: DeviceStatus) => PROBLEM_STATES.has(device.state);
+
+/**
+ * Devices that entered or left a problem state since the last look (pure). A device seen for the first time only
+ * sets the baseline: a restart does not announce every device again.
+ */
+export function deviceChanges(previous: ReadonlyMap<string, boolean>, now: readonly DeviceStatus[]): { baseline: Map<string, boolean>; changed: Array<{ device: DeviceStatus; problem: boolean }> } {
+  const baseline = new Map<string, boolean>();
+  const changed: Array<{ device: DeviceStatus; problem: boolean }> = [];
+  for (const device of now) {
+    const problem = isProblem(device);
+    baseline.set(device.id, problem);
+    const before = previous.get(device.id);
+    if (before !== undefined && before !== problem) changed.push({ device, problem });
+  }
+  return { baseline, changed };
+}
