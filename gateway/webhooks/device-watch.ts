@@ -6,16 +6,20 @@ const PROBLEM_STATES = new Set<DeviceStatus['state']>(['error', 'disconnected', 
 export const isProblem = (device: DeviceStatus) => PROBLEM_STATES.has(device.state);
 
 /**
- * Devices that entered or left a problem state since the last look (pure). A device seen for the first time only
- * sets the baseline: a restart does not announce every device again.
+ * Devices that entered or left a problem state since the last look (pure). A device is watched from the first time
+ * it is seen working: one still starting (or broken since boot) is not announced, and a restart announces nothing.
  */
-export function deviceChanges(previous: ReadonlyMap<string, boolean>, now: readonly DeviceStatus[]): { baseline: Map<string, boolean>; changed: Array<{ device: DeviceStatus; problem: boolean }> } {
+export function deviceChanges(
+  previous: ReadonlyMap<string, boolean>,
+  now: readonly DeviceStatus[],
+): { baseline: Map<string, boolean>; changed: Array<{ device: DeviceStatus; problem: boolean }> } {
   const baseline = new Map<string, boolean>();
   const changed: Array<{ device: DeviceStatus; problem: boolean }> = [];
   for (const device of now) {
     const problem = isProblem(device);
-    baseline.set(device.id, problem);
     const before = previous.get(device.id);
+    if (before === undefined && problem) continue;
+    baseline.set(device.id, problem);
     if (before !== undefined && before !== problem) changed.push({ device, problem });
   }
   return { baseline, changed };

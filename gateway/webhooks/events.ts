@@ -91,7 +91,8 @@ export function webhookFactOf(entry: Pick<JournalEntry<unknown>, 'type' | 'paylo
         locationId: p.locationId,
         reader: null,
         memberId: p.memberId,
-        data: { achievementId: p.achievementId, locationId: p.locationId, title: p.title, detail: p.detail, equipmentType: p.equipmentType, at: p.at },
+        // No achievement id: a goal's id names the member (the webhook-id already identifies the event).
+        data: { kind: p.kind, locationId: p.locationId, title: p.title, detail: p.detail, equipmentType: p.equipmentType, at: p.at },
       };
     case 'door_opened':
       return {

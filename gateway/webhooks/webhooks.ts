@@ -122,7 +122,7 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
       }
     };
     look();
-    deviceTimer = setInterval(look, deps.devicePollMs ?? 5_000);
+    deviceTimer = setInterval(look, deps.devicePollMs ?? 1_000);
     deviceTimer.unref();
   }
 
