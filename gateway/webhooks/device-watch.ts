@@ -16,8 +16,13 @@ export function deviceChanges(
   const baseline = new Map<string, boolean>();
   const changed: Array<{ device: DeviceStatus; problem: boolean }> = [];
   for (const device of now) {
-    const problem = isProblem(device);
     const before = previous.get(device.id);
+    // Connecting (again) is neither: the device keeps the side it was on until it works or fails.
+    if (device.state === 'connecting') {
+      if (before !== undefined) baseline.set(device.id, before);
+      continue;
+    }
+    const problem = isProblem(device);
     if (before === undefined && problem) continue;
     baseline.set(device.id, problem);
     if (before !== undefined && before !== problem) changed.push({ device, problem });
