@@ -61,6 +61,10 @@ export class Lanes {
   /** Bytes of pending bodies (all lanes), counted against the webhook quota. Recomputed at start. */
   private bytes: number;
   private readonly logged = new Map<string, number>();
+  /** Outcomes waiting for their group commit (see `settleLater`). */
+  private buffer: Array<() => void> = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly selectWindow;
 
   constructor(private readonly db: Db) {
     this.counters = new Counters(db);
@@ -76,6 +80,9 @@ export class Lanes {
     );
     this.markDead = db.prepare(
       "UPDATE deliveries SET state = 'dead', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE lane = ? AND seq = ? AND state = 'pending'",
+    );
+    this.selectWindow = db.prepare(
+      "SELECT seq, event_id, event_type, body, attempts, next_at FROM deliveries WHERE lane = ? AND state = 'pending' AND seq > ? ORDER BY seq LIMIT ?",
     );
     this.insertAttempt = db.prepare(
       'INSERT INTO lane_attempts (lane, event_id, event_type, at, status, latency_ms, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -99,42 +106,73 @@ export class Lanes {
     this.bytes += Buffer.byteLength(item.body);
   }
 
-  /** The oldest pending delivery of a lane: lanes deliver in journal order, one at a time. */
+  /** The oldest pending delivery of a lane (after committing outcomes still buffered). */
   head(lane: string): LaneDelivery | null {
-    const row = this.selectHead.get(lane) as
-      | { seq: number; event_id: string; event_type: string; body: string; attempts: number; next_at: number }
-      | undefined;
-    return row
-      ? { seq: row.seq, eventId: row.event_id, eventType: row.event_type, body: row.body, attempts: row.attempts, nextAt: row.next_at }
-      : null;
+    this.flush();
+    return this.pendingAfter(lane, 0, 1)[0] ?? null;
+  }
+
+  /**
+   * The next pending deliveries of a lane after `afterSeq`, in journal order. A worker passes the last seq it settled,
+   * so outcomes still waiting for their group commit are not read back as pending.
+   */
+  pendingAfter(lane: string, afterSeq: number, limit: number): LaneDelivery[] {
+    const rows = this.selectWindow.all(lane, afterSeq, limit) as Array<{ seq: number; event_id: string; event_type: string; body: string; attempts: number; next_at: number }>;
+    return rows.map((row) => ({ seq: row.seq, eventId: row.event_id, eventType: row.event_type, body: row.body, attempts: row.attempts, nextAt: row.next_at }));
+  }
+
+  /**
+   * Outcomes are group-committed (≤ 50 ms, ≤ 500): one fsync per commit, not per delivery, so busy lanes do not
+   * hold up the event loop. A crash before the commit only sends those events again — same webhook-id.
+   */
+  private settleLater(op: () => void): void {
+    this.buffer.push(op);
+    if (this.buffer.length >= 500) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), 50);
+  }
+
+  /** Commits buffered outcomes now (also before shutdown). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const ops = this.buffer;
+    this.buffer = [];
+    if (ops.length === 0 || !this.db.open) return;
+    try {
+      this.db.transaction(() => ops.forEach((op) => op()))();
+    } catch (error) {
+      this.buffer = [...ops, ...this.buffer]; // kept for the next commit (a full disk may pass)
+      this.timer ??= setTimeout(() => this.flush(), 1_000);
+      throw error;
+    }
   }
 
   delivered(lane: string, item: LaneDelivery, attempt: Omit<LaneAttempt, 'eventId' | 'eventType' | 'outcome' | 'error'>): void {
-    this.db.transaction(() => {
+    this.settleLater(() => {
       if (this.markDelivered.run(Date.parse(attempt.at), lane, item.seq).changes > 0) {
         this.counters.bump(counterName('delivered', lane));
         this.bytes -= Buffer.byteLength(item.body);
       }
       this.log(lane, item, { ...attempt, outcome: 'delivered', error: null });
-    })();
+    });
   }
 
   /** A failed attempt: stays pending until `nextAt`. `counted` false for a pause the receiver asked for (Retry-After). */
   retry(lane: string, item: LaneDelivery, nextAt: number, attempt: Omit<LaneAttempt, 'eventId' | 'eventType'>, counted = true): void {
-    this.db.transaction(() => {
+    this.settleLater(() => {
       this.markRetry.run(counted ? 1 : 0, nextAt, attempt.error, Date.parse(attempt.at), lane, item.seq);
       this.log(lane, item, attempt);
-    })();
+    });
   }
 
   dead(lane: string, item: LaneDelivery, attempt: Omit<LaneAttempt, 'eventId' | 'eventType' | 'outcome'>): void {
-    this.db.transaction(() => {
+    this.settleLater(() => {
       if (this.markDead.run(attempt.error, Date.parse(attempt.at), lane, item.seq).changes > 0) {
         this.counters.bump(counterName('dead', lane));
         this.bytes -= Buffer.byteLength(item.body);
       }
       this.log(lane, item, { ...attempt, outcome: 'dead' });
-    })();
+    });
   }
 
   counts(lane: string): LaneCounts {
@@ -180,6 +218,7 @@ export class Lanes {
 
   /** Staff sends dead deliveries again (same ids, same bytes), in journal order. Returns how many. */
   requeue(lane: string, eventIds: string[] | 'all', now: Date): number {
+    this.flush();
     const rows = (
       eventIds === 'all'
         ? this.db.prepare("SELECT seq, body FROM deliveries WHERE lane = ? AND state = 'dead'").all(lane)
@@ -214,6 +253,7 @@ export class Lanes {
 
   /** Sheds the oldest pending deliveries (any lane) until they fit `quotaBytes`: webhooks give way before check-ins do. */
   shedOverQuota(quotaBytes: number): number {
+    this.flush();
     const oldest = this.db.prepare("SELECT lane, seq, length(CAST(body AS BLOB)) AS bytes FROM deliveries WHERE state = 'pending' ORDER BY seq LIMIT 500");
     const drop = this.db.prepare("DELETE FROM deliveries WHERE lane = ? AND seq = ? AND state = 'pending'");
     let shed = 0;
@@ -243,6 +283,7 @@ export class Lanes {
    * removed destination does not hold journal rows forever. Returns how many were dropped.
    */
   retire(prefix: string, active: string[]): number {
+    this.flush();
     const lanes = (this.db.prepare('SELECT DISTINCT lane FROM deliveries WHERE lane LIKE ?').pluck().all(`${prefix}%`) as string[]).filter(
       (lane) => !active.includes(lane),
     );
@@ -264,6 +305,7 @@ export class Lanes {
 
   /** Forgets delivered rows older than `before` (the journal row can then be pruned). Returns the count. */
   pruneDelivered(before: Date): number {
+    this.flush();
     return this.db.prepare("DELETE FROM deliveries WHERE state = 'delivered' AND updated_at < ?").run(before.getTime()).changes;
   }
 

@@ -82,6 +82,7 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
     enforceTelemetryQuota,
     close() {
       journal.close();
+      lanes.flush();
       db.close();
     },
   };

@@ -40,6 +40,12 @@ export class LaneWorker {
   private lastSuccessAt: Date | null;
   private nextAttemptAt: number | null = null;
   private inFlight: AbortController | null = null;
+  /** The next deliveries, read ahead in journal order; the first is the head. */
+  private window: LaneDelivery[] = [];
+  /** The last seq this worker settled (its outcome may still wait for the group commit). */
+  private cursor = 0;
+  /** Bumped by `rewind`: an attempt in flight across a rewind leaves the window alone. */
+  private generation = 0;
 
   constructor(private readonly deps: LaneWorkerDeps) {
     const { breaker } = deps.hook;
@@ -55,8 +61,17 @@ export class LaneWorker {
     this.running ??= this.loop().catch((error: unknown) => this.deps.log.error({ err: error, lane: this.deps.lane }, 'webhook lane stopped'));
   }
 
-  /** Something was queued (or requeued): look now instead of at the next timer. */
+  /** Something was queued: look now instead of at the next timer. */
   kick(): void {
+    this.wake?.();
+  }
+
+  /** Dead deliveries were requeued (they sit before the cursor): read the lane again from its start. */
+  rewind(): void {
+    this.deps.lanes.flush();
+    this.generation++;
+    this.window = [];
+    this.cursor = 0;
     this.wake?.();
   }
 
@@ -93,7 +108,8 @@ export class LaneWorker {
     const { lanes, lane, clock, hook } = this.deps;
     const spacingMs = 1000 / hook.maxPerSecond;
     while (!this.closed) {
-      const head = lanes.head(lane);
+      if (this.window.length === 0) this.window = lanes.pendingAfter(lane, this.cursor, 100);
+      const head = this.window[0];
       if (!head) {
         this.nextAttemptAt = null;
         await this.sleep(null);
@@ -112,6 +128,12 @@ export class LaneWorker {
 
   private async attempt(head: LaneDelivery): Promise<void> {
     const { lanes, lane, clock, hook } = this.deps;
+    const generation = this.generation;
+    const settled = () => {
+      if (generation !== this.generation) return;
+      this.window.shift();
+      this.cursor = head.seq;
+    };
     const started = clock.now();
     this.lastSentAt = started.getTime();
     const t0 = performance.now();
@@ -138,6 +160,7 @@ export class LaneWorker {
     switch (outcome.kind) {
       case 'delivered':
         lanes.delivered(lane, head, attempt);
+        settled();
         this.failuresInRow = 0;
         this.lastError = null;
         this.lastOutcome = 'delivered';
@@ -145,6 +168,7 @@ export class LaneWorker {
         return;
       case 'dead':
         lanes.dead(lane, head, { ...attempt, error: outcome.error });
+        settled();
         this.deps.log.warn({ lane, eventId: head.eventId, error: outcome.error }, 'webhook delivery dead-lettered');
         this.noteFailure(outcome.error);
         return;
@@ -157,6 +181,8 @@ export class LaneWorker {
         this.noteFailure(outcome.error);
         const nextAt = clock.now().getTime() + backoffMs(this.failuresInRow, hook.retry);
         lanes.retry(lane, head, nextAt, { ...attempt, outcome: 'retry', error: outcome.error });
+        head.attempts++;
+        head.nextAt = nextAt;
         return;
       }
     }

@@ -128,11 +128,14 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
 
   for (const worker of workers.values()) worker.start();
   return {
-    status: () => ({
+    status: () => {
+      if (workers.size > 0 && store.db.open) lanes.flush(); // staff see outcomes, not the group commit's lag
+      return {
       destinations: [...workers.values()].map((w) => w.status(10)),
       pendingBytes: lanes.pendingBytes,
       quotaBytes,
-    }),
+      };
+    },
     sendTest(name) {
       if (!workers.has(name)) return null;
       const entry = journal.append({ type: 'webhook_test', occurredAt: clock.now(), payload: { destination: name, locationId } });
@@ -143,7 +146,7 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
       const worker = workers.get(name);
       if (!worker) return null;
       const n = lanes.requeue(laneOf(name), eventIds, clock.now());
-      worker.kick();
+      worker.rewind();
       return n;
     },
     names: () => [...workers.keys()],
@@ -153,6 +156,7 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
       floor.off('achievement', onAchievement);
       if (deviceTimer) clearInterval(deviceTimer);
       await Promise.all([...workers.values()].map((w) => w.close()));
+      if (store.db.open) lanes.flush();
       await dispatcher.close();
     },
   };
