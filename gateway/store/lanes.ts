@@ -122,13 +122,22 @@ export class Lanes {
   }
 
   /**
-   * Outcomes are group-committed (≤ 50 ms, ≤ 500): one fsync per commit, not per delivery, so busy lanes do not
-   * hold up the event loop. A crash before the commit only sends those events again — same webhook-id.
+   * Outcomes are group-committed (≤ 100 ms, ≤ 500) without an fsync of their own, so busy lanes do not hold up
+   * the event loop. A crash before the commit only sends those events again — same webhook-id.
    */
   private settleLater(op: () => void): void {
     this.buffer.push(op);
     if (this.buffer.length >= 500) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), 50);
+    else this.timer ??= setTimeout(() => this.flushFromTimer(), 100);
+  }
+
+  /** A timer's commit: a failure keeps the outcomes for the next try (flush re-arms the timer), never an uncaught error. */
+  private flushFromTimer(): void {
+    try {
+      this.flush();
+    } catch {
+      // kept and retried in a second
+    }
   }
 
   /** Commits buffered outcomes now (also before shutdown). */
@@ -138,12 +147,17 @@ export class Lanes {
     const ops = this.buffer;
     this.buffer = [];
     if (ops.length === 0 || !this.db.open) return;
+    // Outcomes need no fsync of their own: losing one to a power cut only sends an event again (same webhook-id).
+    // The next FULL commit (a check-in) makes them durable too. One thread: nothing else commits in between.
+    this.db.pragma('synchronous = NORMAL');
     try {
       this.db.transaction(() => ops.forEach((op) => op()))();
     } catch (error) {
       this.buffer = [...ops, ...this.buffer]; // kept for the next commit (a full disk may pass)
-      this.timer ??= setTimeout(() => this.flush(), 1_000);
+      this.timer ??= setTimeout(() => this.flushFromTimer(), 1_000);
       throw error;
+    } finally {
+      this.db.pragma('synchronous = FULL');
     }
   }
 
