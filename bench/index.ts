@@ -7,5 +7,6 @@ await import('./uplink-tier.js');
 await import('./equipment-ingest.js');
 await import('./floor-50.js');
 await import('./fanout.js');
+await import('./webhooks-fanout.js');
 await import('./render-cost.js');
 export {};

@@ -29,6 +29,8 @@ import { statusReporter } from './status/status.js';
 import { openStore } from './store/open-store.js';
 import { systemClock } from './time/clock.js';
 import { connectCloud } from './uplink/connect.js';
+import { startWebhooks } from './webhooks/webhooks.js';
+import { registerWebhookRoutes } from './webhooks/routes.js';
 import type { Gateway, GatewayOptions } from './gateway.js';
 import { DEFAULT_RENDERER_DIR, VERSION } from './install.js';
 
@@ -84,8 +86,8 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     publish: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
   });
   roster.on('changed', () => (equipment.board.refreshNames(), screens.refreshNames()));
-  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices });
-
+  const webhooks = startWebhooks({ config, store, clock, log, floor, devices });
+  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices, webhooks });
   const allowedHosts = new Set(config.allowedHosts);
   const http = await buildHttpServer({
     log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken,
@@ -100,6 +102,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     },
   });
   registerSessionRoutes(http, sessions, { kioskToken, staffAuth });
+  registerWebhookRoutes(http, webhooks, staffAuth);
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId, timezone: config.location.timezone, screens: config.screens, clock, wods,
@@ -138,7 +141,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       for (const adapter of adapters) await adapter.stop();
       sessions.stop(); // running sessions end here and are journaled: nothing rowed is lost
       screens.close(); // after sessions: their last sessions still count on the boards
-      await cloud?.stop();
+      await Promise.all([cloud?.stop(), webhooks.close()]);
       hub.close();
       await http.close();
       store.close();

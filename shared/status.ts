@@ -1,5 +1,6 @@
 /** `GET /api/status` and the staff room: what staff need to know about the box at a glance. */
 import { z } from 'zod';
+import { webhooksStatusSchema } from './webhooks.js';
 
 export const uplinkStateSchema = z.enum(['standalone', 'online', 'offline', 'rate_limited', 'auth_error', 'circuit_open']);
 export type UplinkState = z.infer<typeof uplinkStateSchema>;
@@ -113,5 +114,6 @@ export const gatewayStatusSchema = z.object({
   alerts: z.array(staffAlertSchema),
   roster: z.object({ members: z.number() }),
   devices: z.array(deviceStatusSchema),
+  webhooks: webhooksStatusSchema,
 });
 export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;

@@ -5,6 +5,7 @@ import { startGateway } from '../app.js';
 import { VERSION } from '../install.js';
 import { registerDecodeCommand } from './decode.js';
 import { kioskCommand } from './kiosk.js';
+import { webhooksCommand } from '../webhooks/cli.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { loadOrCreateBridgeToken, loadOrCreateKioskToken, loadOrCreateStaffToken } from '../http/access.js';
 import { parseRoster, RosterFileError } from '../members/parse-roster.js';
@@ -113,5 +114,6 @@ program
 
 registerDecodeCommand(program);
 program.addCommand(kioskCommand());
+program.addCommand(webhooksCommand(configOption, configFrom));
 
 await program.parseAsync(process.argv);

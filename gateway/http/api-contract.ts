@@ -17,6 +17,7 @@ import {
 import { checkInRequestSchema, checkInResultSchema } from '../../shared/checkin.js';
 import { leaderboardViewSchema } from '../../shared/leaderboard.js';
 import { occupancyByHourSchema } from '../../shared/occupancy.js';
+import { webhooksStatusSchema } from '../../shared/webhooks.js';
 import { screenConfigSchema } from '../../shared/screen-config.js';
 import { equipmentKindSchema } from '../../shared/equipment.js';
 import { sessionIngestSchema, sessionSummarySchema } from '../../shared/sessions.js';
@@ -64,6 +65,12 @@ export const staffSignInRequestSchema = z.object({
   pin: z.string({ error: 'is required (a string of digits)' }).min(1, 'is required').max(64, 'is too long'),
 });
 export const staffSessionAnswerSchema = z.object({ token: z.string(), expiresAt: z.string() });
+
+export const webhookDeadLettersAnswerSchema = z.object({
+  deadLetters: z.array(
+    z.object({ eventId: z.string(), eventType: z.string(), attempts: z.number(), reason: z.string().nullable(), updatedAt: z.string().nullable() }),
+  ),
+});
 
 // ── Answers ─────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -296,6 +303,38 @@ export const apiRoutes: ApiRoute[] = [
     body: apiKeyRequestSchema,
     answers: { 200: { description: 'Replaced', schema: okSchema }, 409: error('standalone: no cloud is configured') },
     description: 'The key must be printable and start with bak_ (a 400 names the field otherwise).',
+  },
+  {
+    method: 'get',
+    path: '/api/webhooks',
+    summary: 'Webhook destinations: health, counts, the last attempts (staff)',
+    access: 'staff',
+    answers: { 200: { description: 'Destinations', schema: webhooksStatusSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/webhooks/{name}/dead-letters',
+    summary: "A destination's dead deliveries with the reason (staff)",
+    access: 'staff',
+    params: nameParamsSchema,
+    answers: { 200: { description: 'Dead letters', schema: webhookDeadLettersAnswerSchema }, 404: error('unknown_webhook') },
+  },
+  {
+    method: 'post',
+    path: '/api/webhooks/{name}/test',
+    summary: 'Send a signed `test` event to a destination (staff)',
+    access: 'staff',
+    params: nameParamsSchema,
+    answers: { 202: { description: 'Queued', schema: z.object({ eventId: z.string() }) }, 404: error('unknown_webhook') },
+  },
+  {
+    method: 'post',
+    path: '/api/webhooks/{name}/requeue',
+    summary: "Requeue a destination's dead deliveries, some or all (staff)",
+    access: 'staff',
+    params: nameParamsSchema,
+    body: requeueRequestSchema,
+    answers: { 200: { description: 'Requeued', schema: z.object({ requeued: z.number() }) }, 404: error('unknown_webhook') },
   },
   {
     method: 'get',

@@ -22,6 +22,7 @@ export interface RetentionResult {
 export function runRetention(store: Store, retentionDays: number, now: Date, log: Logger): RetentionResult {
   const bytesBefore = databaseBytes(store.db);
   const cutoff = now.getTime() - retentionDays * 86_400_000;
+  store.lanes.pruneDelivered(new Date(cutoff)); // first: a journal row goes only once no lane holds it
   const pruned = store.outbox.pruneDelivered(new Date(cutoff)) + store.journal.pruneLocal(new Date(cutoff));
   const wodCutoff = new Date(Math.min(cutoff, now.getTime() - WOD_KEEP_DAYS * 86_400_000)).toISOString().slice(0, 10);
   const housekeeping =

@@ -73,12 +73,14 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
     clock,
     nameOf: (memberId) => nameOf(memberId) ?? null,
     onChange: deps.publishAchievements,
-    notify: (memberId, a) =>
+    notify: (memberId, a) => {
       deps.notifyMember(memberId, {
         id: a.id,
         at: a.at,
         text: a.kind === 'personal_record' ? `New personal record: ${a.title}, ${a.detail}.` : `${a.detail} in ${a.title}!`,
-      }),
+      });
+      floor.emit('achievement', { achievementId: a.id, kind: a.kind, memberId, title: a.title, detail: a.detail, equipmentType: a.equipmentType, at: a.at });
+    },
   });
 
   const leaderboards = new Leaderboards({

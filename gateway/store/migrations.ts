@@ -301,4 +301,42 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX outbox_delivered_telemetry ON outbox (seq) WHERE state = 'delivered' AND priority > 0;
     `,
   },
+  {
+    version: 7,
+    name: 'delivery lanes (webhooks, later the floor mesh) and their attempt log',
+    sql: `
+      -- One row per (lane, fact) for every destination other than the cloud (which keeps the outbox table).
+      -- The body is made once, when the fact is journaled: every retry sends the same bytes and the same id.
+      CREATE TABLE deliveries (
+        lane       TEXT    NOT NULL,           -- webhook:<name>, floor, …
+        seq        INTEGER NOT NULL,           -- journal.seq (a journal row is pruned only when every lane is done)
+        event_id   TEXT    NOT NULL,
+        event_type TEXT    NOT NULL,           -- the lane's own name for the event (member.checked_in, …)
+        body       TEXT    NOT NULL,           -- emptied once delivered
+        state      TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        next_at    INTEGER NOT NULL DEFAULT 0, -- ms since epoch: not before
+        last_error TEXT,
+        updated_at INTEGER,
+        PRIMARY KEY (lane, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX deliveries_pending ON deliveries (lane, seq) WHERE state = 'pending';
+      CREATE INDEX deliveries_by_seq ON deliveries (seq);
+      CREATE INDEX deliveries_delivered ON deliveries (updated_at) WHERE state = 'delivered';
+
+      -- The last attempts per lane (status, latency, error) for staff; trimmed as it grows.
+      CREATE TABLE lane_attempts (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        lane       TEXT    NOT NULL,
+        event_id   TEXT    NOT NULL,
+        event_type TEXT    NOT NULL,
+        at         INTEGER NOT NULL,
+        status     INTEGER,                    -- HTTP status, NULL when no answer came
+        latency_ms INTEGER NOT NULL,
+        outcome    TEXT    NOT NULL,           -- delivered | retry | dead | paused
+        error      TEXT
+      );
+      CREATE INDEX lane_attempts_by_lane ON lane_attempts (lane, id);
+    `,
+  },
 ];

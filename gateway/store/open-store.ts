@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import { AlertStore } from '../staff/alerts.js';
 import { openDatabase, type Db } from './database.js';
 import { Journal } from './journal.js';
+import { Lanes } from './lanes.js';
 import { Outbox } from './outbox.js';
 import { TelemetryBudget } from './disk-budget.js';
 import { salvage, type SalvageReport } from './salvage.js';
@@ -18,6 +19,8 @@ export interface Store {
   db: Db;
   journal: Journal;
   outbox: Outbox;
+  /** Deliveries to destinations other than the cloud (webhooks), one lane each. */
+  lanes: Lanes;
   roster: RosterStore;
   wods: WodStore;
   alerts: AlertStore;
@@ -37,7 +40,8 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
     maxBytes: config.storage.maxDatabaseMB * MB,
     now: () => clock.now(),
   });
-  const outbox = new Outbox(db);
+  const lanes = new Lanes(db);
+  const outbox = new Outbox(db, lanes);
   const maxBytes = config.storage.maxDatabaseMB * MB;
   const budget = new TelemetryBudget(db, outbox, { quotaBytes: config.storage.telemetryQuotaMB * MB, maxBytes });
   let shedScheduled = false;
@@ -78,6 +82,7 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
     db,
     journal,
     outbox,
+    lanes,
     roster: new RosterStore(db, config.checkin.badgeFormat),
     wods: new WodStore(db),
     alerts,
@@ -85,6 +90,7 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
     enforceTelemetryQuota,
     close() {
       journal.close();
+      lanes.flush();
       db.close();
     },
   };

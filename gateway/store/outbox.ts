@@ -1,5 +1,6 @@
 import { Counters } from './counters.js';
 import type { Db } from './database.js';
+import type { Lanes } from './lanes.js';
 import { isTelemetry, PRIORITY, type OutboundEventType as EventType } from './journal.js';
 
 /** A pending event as it will be sent: the payload stays the JSON text it was stored as. */
@@ -55,7 +56,11 @@ export class Outbox {
   private readonly dropJournal;
   private readonly counters: Counters;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** Other lanes holding the same journal rows: shedding a row sheds their deliveries of it too. */
+    private readonly lanes?: Lanes,
+  ) {
     this.selectPending = db.prepare(`
       SELECT j.seq, j.event_id, j.type, j.occurred_at, j.payload
       FROM outbox o JOIN journal j ON j.seq = o.seq
@@ -162,6 +167,7 @@ export class Outbox {
       for (const row of rows) {
         if (!stillOver()) break;
         this.dropOutbox.run(row.seq);
+        this.lanes?.shedSeq(row.seq); // the webhooks of a shed fact go with it
         this.dropJournal.run(row.seq);
         this.counters.bump(`shed:${row.type}`);
         n++;
@@ -211,11 +217,14 @@ export class Outbox {
     return revived;
   }
 
-  /** Deletes delivered events older than `before`, with their journal rows. Returns the count. */
+  /** Deletes delivered events older than `before`, with their journal rows, once no other lane holds them. Returns the count. */
   pruneDelivered(before: Date): number {
     const cutoff = before.getTime();
     const seqs = this.db
-      .prepare("SELECT seq FROM outbox WHERE state = 'delivered' AND updated_at < ? ORDER BY seq LIMIT 5000")
+      .prepare(
+        `SELECT seq FROM outbox WHERE state = 'delivered' AND updated_at < ?
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.seq = outbox.seq) ORDER BY seq LIMIT 5000`,
+      )
       .pluck();
     let pruned = 0;
     for (;;) {
