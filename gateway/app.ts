@@ -3,6 +3,7 @@ import { CheckInPipeline } from './checkin/pipeline.js';
 import { restoreFromJournal } from './checkin/look-back.js';
 import type { FloorgateConfig } from './config/schema.js';
 import { createAdapters } from './devices/create-adapters.js';
+import { createDoors } from './doors/create-doors.js';
 import { demoMembers, demoSimulator, seedDemoData } from './devices/simulator/demo.js';
 import type { DeviceAdapter, DeviceSink } from './devices/types.js';
 import { EquipmentPipeline } from './equipment/pipeline.js';
@@ -66,8 +67,9 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     db, journal, clock, floor, locationId, config: config.sessions, log: log.child({ part: 'sessions' }),
     memberByBadge: (badge) => roster.findByBadgeAsRead(badge)?.id ?? null,
   });
+  const doors = createDoors({ config, journal, alerts, clock, log, adapters: () => adapters });
   const checkIns = new CheckInPipeline({
-    config, clock, log, roster, journal, wods, alerts, occupancy, admissions, floor,
+    config, clock, log, roster, journal, wods, alerts, occupancy, admissions, floor, doors,
     cloud: cloud && { client: cloud.client, isOnline: () => cloud.uplink.isOnline(), kick: () => cloud.uplink.kick() },
     pairStraps: (result, payload) => sessions.pairStrapsAtCheckIn(result, payload),
     show: {
@@ -84,7 +86,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     publish: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
   });
   roster.on('changed', () => (equipment.board.refreshNames(), screens.refreshNames()));
-  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices });
+  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices, doors: () => doors.status() });
 
   const allowedHosts = new Set(config.allowedHosts);
   const http = await buildHttpServer({

@@ -1,4 +1,4 @@
-import type { DeviceStatus, GatewayStatus } from '../../shared/status.js';
+import type { DeviceStatus, DoorStatus, GatewayStatus } from '../../shared/status.js';
 import type { FloorgateConfig } from '../config/schema.js';
 import type { Store } from '../store/open-store.js';
 import { databaseBytes } from '../store/database.js';
@@ -12,6 +12,7 @@ export interface StatusSources {
   store: Store;
   cloud: CloudLink | null;
   devices: () => DeviceStatus[];
+  doors?: () => DoorStatus[];
 }
 
 /** The box's state as staff and `/api/status` see it: uplink, queue, storage, pulls, alerts, roster, devices. */
@@ -58,6 +59,7 @@ export function statusReporter(sources: StatusSources): () => GatewayStatus {
       alerts: store.alerts.open(),
       roster: { members: store.roster.count() },
       devices: sources.devices(),
+      doors: sources.doors?.() ?? [],
     };
   };
 }
