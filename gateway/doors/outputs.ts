@@ -36,7 +36,7 @@ export interface OutputParts {
 
 export function createDoorOutput(door: DoorConfig, index: number, parts: OutputParts): DoorOutput {
   const output = door.output;
-  const field = `doors[${index}].output`;
+  const field = `doors.${index}.output`;
   switch (output.kind) {
     case 'ch340':
       return {
