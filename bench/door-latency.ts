@@ -62,6 +62,8 @@ for (let i = 0; i < BADGES; i++) {
 const openedFacts = () => gateway.db.prepare("SELECT count(*) FROM journal WHERE type = 'door_opened' AND payload LIKE '%\"opened\"%'").pluck().get() as number;
 for (let waited = 0; openedFacts() < BADGES && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
 const facts = openedFacts();
+// The doors' own share: from the follow-up starting to the Shelly's answer (the fact's latencyMs).
+const roundTrips = (gateway.db.prepare("SELECT json_extract(payload, '$.latencyMs') FROM journal WHERE type = 'door_opened'").pluck().all() as number[]).sort((a, b) => a - b);
 await gateway.close();
 await shelly.stop();
 rmSync(dataDir, { recursive: true, force: true });
@@ -72,5 +74,7 @@ report(`door: badge → Shelly Gen2 Switch.Set (digest auth, loopback), ${BADGES
   ['p95', percentile(samples, 0.95), 'ms', { target: 100, better: 'lower' }],
   ['p99', percentile(samples, 0.99), 'ms'],
   ['max', samples.at(-1)!, 'ms'],
+  ['Shelly round trip p50', percentile(roundTrips, 0.5), 'ms'],
+  ['Shelly round trip p95', percentile(roundTrips, 0.95), 'ms'],
   ['door_opened facts (opened)', facts, 'facts'],
 ]);
