@@ -127,7 +127,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
 
   let closed = false;
   return {
-    config, port, kioskToken, staffToken, bridgeToken, http, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status,
+    config, port, kioskToken, staffToken, bridgeToken, http, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status, doors,
     url: localUrl(config.host, port),
     checkIn: (attempt) => checkIns.checkIn(attempt),
     async close() {

@@ -27,7 +27,7 @@ describe('doors open on accepted check-ins from their own readers', () => {
   let gateway: Gateway;
   const everyDoor = [front, side, kisi, generic];
 
-  const checkIn = (badge: string, reader: string) => gateway.checkIn({ badge, method: 'rfid', source: `serial:${reader}` });
+  const checkIn = (badge: string, reader: string) => gateway.checkIn({ badge, method: 'badge', source: `serial:${reader}` });
   const openings = (): DoorOpening[] =>
     (gateway.db.prepare("SELECT payload FROM journal WHERE type = 'door_opened' ORDER BY seq").pluck().all() as string[]).map((p) => JSON.parse(p));
   const openingsOf = async (eventId: string, doors: number) => {
