@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DoorConfig, DoorOutputConfig } from './config.js';
+import type { DoorConfig, SecretRef } from './config.js';
 import { digestAuthorization, parseDigestChallenge, type DigestChallenge } from './digest.js';
 
 /** What an opening knows about the check-in that caused it (filled into HTTP body templates). */
@@ -29,7 +29,7 @@ export interface RelayDevice {
 
 export interface OutputParts {
   /** The value of a secret named in the config; `field` names it in errors. */
-  secret(ref: NonNullable<Extract<DoorOutputConfig, { kind: 'shelly' }>['password']>, field: string): string;
+  secret(ref: SecretRef, field: string): string;
   /** The serial relay device of this id, once the adapters run. */
   relay(deviceId: string): RelayDevice | undefined;
 }
@@ -83,7 +83,8 @@ function shellyGen1(base: string, channel: number, user: string, password: strin
   return {
     describe: `Shelly Gen1 at ${new URL(base).origin}, relay ${channel}`,
     async open(opening, signal) {
-      const url = new URL(`/relay/${channel}?turn=on&timer=${opening.openSeconds}`, base);
+      // Gen1 timers are whole seconds: round up so the door is never open shorter than configured.
+      const url = new URL(`/relay/${channel}?turn=on&timer=${Math.ceil(opening.openSeconds)}`, base);
       await expectOk('the Shelly', await call(url.href, { headers: authorization ? { authorization } : {}, signal }));
     },
   };

@@ -164,3 +164,23 @@ describe('doors open on accepted check-ins from their own readers', () => {
     for (const secret of [SHELLY_PASSWORD, KISI_KEY, HTTP_TOKEN]) expect(everything).not.toContain(secret);
   });
 });
+
+describe('a CH340 relay named from the doors section', () => {
+  it('opens through the serial device; unplugged, the failure is a fact and an alert, and the check-in stands', async () => {
+    const gateway = await floorGateway({
+      devices: [{ kind: 'serial', id: 'usb-relay', role: 'relay', path: '/dev/floorgate-test-no-such-relay', reopenMinMs: 1000, reopenMaxMs: 1000 }],
+      doors: [{ id: 'back', name: 'Back door', openOn: ['back-rfid'], output: { kind: 'ch340', device: 'usb-relay' } }],
+    });
+    try {
+      const result = await gateway.checkIn({ badge: '1001', method: 'badge', source: 'serial:back-rfid' });
+      expect(result.decision).toBe('accepted');
+      await vi.waitFor(() => expect(gateway.doors.status()[0]).toMatchObject({ id: 'back', state: 'error', failures: 1 }), WAIT);
+      expect(gateway.doors.status()[0]!.problem).toBe('Door relay unreachable: relay usb-relay is not connected');
+      expect(gateway.status().alerts.find((a) => a.code === 'door_unreachable:back')!.message).toMatch(/^Door relay unreachable: Back door did not open \(CH340 relay usb-relay/);
+      const fact = JSON.parse(gateway.db.prepare("SELECT payload FROM journal WHERE type = 'door_opened'").pluck().get() as string) as DoorOpening;
+      expect(fact).toMatchObject({ doorId: 'back', checkInEventId: result.eventId, outcome: 'failed' });
+    } finally {
+      await gateway.close();
+    }
+  });
+});
