@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark in turn. Figures only; tests check correctness. */
 await import('./startup.js');
 await import('./checkin-latency.js');
+await import('./door-latency.js');
 await import('./status-under-load.js');
 await import('./uplink-drain.js');
 await import('./uplink-tier.js');

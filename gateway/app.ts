@@ -3,6 +3,7 @@ import { CheckInPipeline } from './checkin/pipeline.js';
 import { restoreFromJournal } from './checkin/look-back.js';
 import type { FloorgateConfig } from './config/schema.js';
 import { createAdapters } from './devices/create-adapters.js';
+import { createDoors } from './doors/create-doors.js';
 import { demoMembers, demoSimulator, seedDemoData } from './devices/simulator/demo.js';
 import type { DeviceAdapter, DeviceSink } from './devices/types.js';
 import { EquipmentPipeline } from './equipment/pipeline.js';
@@ -62,14 +63,17 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const jobs = new JobScheduler(log, config.location.timezone);
   jobs.add({ name: 'retention', cron: config.storage.retentionCron, run: () => runRetention(store, config.storage.retentionDays, clock.now(), log) });
   cloud?.schedule(jobs);
-
   const { occupancy, admissions } = restoreFromJournal(db, config, clock, (state) => publish(rooms.occupancy(locationId), 'occupancy', state));
   const sessions = new SessionService({
     db, journal, clock, floor, locationId, config: config.sessions, log: log.child({ part: 'sessions' }),
     memberByBadge: (badge) => roster.findByBadgeAsRead(badge)?.id ?? null,
   });
+  const adapters: DeviceAdapter[] = [...(options.adapters ?? []), ...createAdapters(config.devices, { log, clock, floor, dataDir: config.dataDir })];
+  if (config.simulator.enabled) adapters.push(demoSimulator(config));
+  const devices = () => adapters.flatMap((a) => a.status());
+  const doors = createDoors({ config, journal, alerts, clock, log, adapters });
   const checkIns = new CheckInPipeline({
-    config, clock, log, roster, journal, wods, alerts, occupancy, admissions, floor,
+    config, clock, log, roster, journal, wods, alerts, occupancy, admissions, floor, doors,
     cloud: cloud && { client: cloud.client, isOnline: () => cloud.uplink.isOnline(), kick: () => cloud.uplink.kick() },
     pairStraps: (result, payload) => sessions.pairStrapsAtCheckIn(result, payload),
     show: {
@@ -77,17 +81,13 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       member: (memberId, note) => publish(rooms.notifications(memberId), 'notifications', [note]),
     },
   });
-
-  const adapters: DeviceAdapter[] = [...(options.adapters ?? []), ...createAdapters(config.devices, { log, clock, floor, dataDir: config.dataDir })];
-  if (config.simulator.enabled) adapters.push(demoSimulator(config));
-  const devices = () => adapters.flatMap((a) => a.status());
   const equipment = new EquipmentPipeline({
     config, clock, log, sessions, names, floor, devices,
     publish: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
   });
   roster.on('changed', () => (equipment.board.refreshNames(), screens.refreshNames()));
   const webhooks = startWebhooks({ config, store, clock, log, floor, devices });
-  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices, webhooks });
+  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices, webhooks, doors: () => doors.status() });
   const allowedHosts = new Set(config.allowedHosts);
   const http = await buildHttpServer({
     log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken,
@@ -128,7 +128,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
 
   let closed = false;
   return {
-    config, port, kioskToken, staffToken, bridgeToken, http, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status,
+    config, port, kioskToken, staffToken, bridgeToken, http, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status, doors,
     url: localUrl(config.host, port),
     checkIn: (attempt) => checkIns.checkIn(attempt),
     async close() {

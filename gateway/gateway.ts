@@ -1,5 +1,6 @@
 import type { CheckInResult } from '../shared/checkin.js';
 import type { GatewayStatus } from '../shared/status.js';
+import type { Doors } from './doors/doors.js';
 import type { CheckInAttempt } from './checkin/payload.js';
 import type { CheckInPipeline } from './checkin/pipeline.js';
 import type { FloorgateConfig } from './config/schema.js';
@@ -46,5 +47,7 @@ export interface Gateway {
   /** Equipment sessions: detection, pairing, claims. */
   sessions: SessionService;
   status(): GatewayStatus;
+  /** The box's doors: `openFor`, `status()`, and the `opening` event (each `door_opened` fact as it is journaled). */
+  doors: Doors;
   close(): Promise<void>;
 }

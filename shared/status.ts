@@ -81,6 +81,20 @@ export const pullStatusSchema = z.object({
 });
 export type PullStatus = z.infer<typeof pullStatusSchema>;
 
+export const doorStatusSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  output: z.string().describe('What opens it, never a secret, e.g. "Shelly Gen2 at http://192.168.1.40, switch 0"'),
+  openOn: z.array(z.string()).describe('Readers whose accepted check-ins open it'),
+  state: z.enum(['idle', 'ok', 'error']).describe('idle: not asked to open since start; ok/error: the last opening'),
+  openings: z.number(),
+  failures: z.number(),
+  lastOpenedAt: z.string().nullable(),
+  lastLatencyMs: z.number().nullable().describe('Check-in to the output confirming, last attempt'),
+  problem: z.string().optional().describe('Set while the last attempt failed, e.g. "Door relay unreachable: connection refused"'),
+});
+export type DoorStatus = z.infer<typeof doorStatusSchema>;
+
 const counts = z.record(z.string(), z.number());
 
 export const gatewayStatusSchema = z.object({
@@ -115,5 +129,6 @@ export const gatewayStatusSchema = z.object({
   roster: z.object({ members: z.number() }),
   devices: z.array(deviceStatusSchema),
   webhooks: webhooksStatusSchema,
+  doors: z.array(doorStatusSchema).describe('Every door of the box and how its last opening went'),
 });
 export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;

@@ -35,7 +35,9 @@ export interface CheckInPipelineDeps {
   cloud: { client: CloudClient; isOnline(): boolean; kick(): void } | null;
   /** Pairs the heart-rate straps a member wears with them (sessions). */
   pairStraps(result: CheckInResult, payload: CheckInPayload): void;
-  /** Committed check-ins are told to the floor: door outputs open on them. */
+  /** Opens the doors an accepted check-in is for, at once; records its own outcome and never throws. */
+  doors: { openFor(result: CheckInResult, payload: CheckInPayload): Promise<unknown> };
+  /** Committed check-ins are told to the floor. */
   floor: FloorEvents;
   /** Where a check-in is shown: the entrance screens, and the member's own room. */
   show: { entrance(result: CheckInResult): void; member(memberId: string, note: MemberNotification): void };
@@ -47,7 +49,7 @@ const RECENT_KEPT = 5;
  * The check-in path, the one every reader and screen takes:
  *
  *   normalize → decide (pure) → commit (journal + outbox, one transaction)
- *     → follow-ups on the stored fact (strap pairing, door, the cloud) → personalized WOD → entrance + member's room
+ *     → follow-ups on the stored fact (door, strap pairing, the cloud) → personalized WOD → entrance + member's room
  *
  * Nothing after the commit may turn a stored decision into an error for the member.
  */
@@ -148,11 +150,13 @@ export class CheckInPipeline {
   }
 
   private followUp(result: CheckInResult, payload: CheckInPayload): void {
-    const { log, cloud, floor } = this.deps;
+    const { log, cloud, floor, doors } = this.deps;
     log.info({ eventId: result.eventId, decision: result.decision, reason: payload.reason, source: payload.source }, 'check-in');
     try {
+      // First and not awaited: the member is at the handle; the door's outcome is its own fact (gateway/doors).
+      doors.openFor(result, payload).catch((error: unknown) => log.error({ err: error, eventId: result.eventId }, 'opening a door failed'));
       this.deps.pairStraps(result, payload);
-      floor.emit('checkin', result, payload); // door outputs open here
+      floor.emit('checkin', result, payload);
       cloud?.kick();
     } catch (error) {
       log.error({ err: error, eventId: result.eventId }, 'after a stored check-in, a follow-up failed');

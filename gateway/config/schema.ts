@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { deviceConfigSchema } from '../devices/config.js';
+import { doorsConfigSchema } from '../doors/config.js';
+import { checkDoorReferences } from '../doors/door-list.js';
 import { sessionsConfigSchema } from '../sessions/config.js';
 import { screensConfigSchema } from './screens.js';
 import { kioskConfigSchema } from './kiosk.js';
@@ -59,6 +61,8 @@ export const configSchema = z
     storage: storageConfigSchema,
     pulls: pullsConfigSchema,
     devices: z.array(deviceConfigSchema).default([]),
+    /** Doors and what opens them (gateway/doors/config.ts). */
+    doors: doorsConfigSchema,
     /** Extra names this box answers the API under (e.g. "gym-box.lan"); IPs, localhost and its hostname always work. */
     allowedHosts: z.array(z.string().trim().toLowerCase().min(1)).default([]),
     sessions: sessionsConfigSchema.prefault({}),
@@ -87,6 +91,7 @@ export const configSchema = z
         message: 'cloud.url and cloud.apiKey go together: set both to use the cloud, or neither to run standalone',
       });
     }
+    for (const issue of checkDoorReferences(config.devices, config.doors)) ctx.addIssue({ code: 'custom', ...issue });
   });
 
 export type FloorgateConfig = z.infer<typeof configSchema>;

@@ -32,33 +32,43 @@ export function readSecretFiles(
     const fileName = env[file];
     if (!set(fileName)) continue;
     if (set(env[value])) return { error: `${value} and ${file} are both set: use one of them` };
-    const resolved = path.resolve(cwd, fileName);
-    let stats;
-    try {
-      stats = statSync(resolved);
-    } catch (error) {
-      return { error: `${file}: cannot read ${resolved}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-    }
-    if (!stats.isFile()) return { error: `${file}: ${resolved} is not a file` };
-    // POSIX modes mean nothing on Windows, where the ACL of the data directory protects the file.
-    if (platform !== 'win32' && (stats.mode & 0o077) !== 0) {
-      const mode = (stats.mode & 0o777).toString(8).padStart(4, '0');
-      return {
-        error:
-          `${file}: ${resolved} is readable or writable by group or others (mode ${mode}); ` +
-          `it must be readable only by the user the gateway runs as: chmod 600 ${resolved}`,
-      };
-    }
-    let text: string;
-    try {
-      text = readFileSync(resolved, 'utf8').trim();
-    } catch (error) {
-      return { error: `${file}: cannot read ${resolved}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-    }
-    if (text === '') return { error: `${file}: ${resolved} is empty` };
+    const read = readPrivateFile(path.resolve(cwd, fileName), file, platform);
+    if ('error' in read) return read;
+    const text = read.value;
     result ??= { ...env };
     result[value] = text;
     delete result[file];
   }
   return { env: result ?? env };
+}
+
+/**
+ * The trimmed text of a secret file, refused when group or others may read it, or when it is empty.
+ * `label` names the setting in the error (the variable or the config field); the secret never appears in it.
+ */
+export function readPrivateFile(resolved: string, label: string, platform: NodeJS.Platform = process.platform): { value: string } | { error: string } {
+  let stats;
+  try {
+    stats = statSync(resolved);
+  } catch (error) {
+    return { error: `${label}: cannot read ${resolved}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  if (!stats.isFile()) return { error: `${label}: ${resolved} is not a file` };
+  // POSIX modes mean nothing on Windows, where the ACL of the data directory protects the file.
+  if (platform !== 'win32' && (stats.mode & 0o077) !== 0) {
+    const mode = (stats.mode & 0o777).toString(8).padStart(4, '0');
+    return {
+      error:
+        `${label}: ${resolved} is readable or writable by group or others (mode ${mode}); ` +
+        `it must be readable only by the user the gateway runs as: chmod 600 ${resolved}`,
+    };
+  }
+  let text: string;
+  try {
+    text = readFileSync(resolved, 'utf8').trim();
+  } catch (error) {
+    return { error: `${label}: cannot read ${resolved}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  if (text === '') return { error: `${label}: ${resolved} is empty` };
+  return { value: text };
 }

@@ -1,5 +1,6 @@
 import type { ScreenConfig } from '../../shared/screen-config.js';
 import type { FloorgateConfig } from '../config/schema.js';
+import { doorList } from '../doors/door-list.js';
 
 /** What `/api/screen-config` tells every screen, from the gateway's config. */
 export function screenConfigFrom(config: FloorgateConfig): ScreenConfig {
@@ -7,6 +8,6 @@ export function screenConfigFrom(config: FloorgateConfig): ScreenConfig {
     locationId: config.location.id,
     locationName: config.location.name,
     entranceResetS: config.checkin.entranceResetS,
-    doorConfigured: config.devices.some((device) => device.kind === 'serial' && device.role === 'relay'),
+    doorConfigured: doorList(config.devices, config.doors).length > 0,
   };
 }

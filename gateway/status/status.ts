@@ -1,5 +1,5 @@
-import type { DeviceStatus, GatewayStatus } from '../../shared/status.js';
 import type { WebhooksStatus } from '../../shared/webhooks.js';
+import type { DeviceStatus, DoorStatus, GatewayStatus } from '../../shared/status.js';
 import type { FloorgateConfig } from '../config/schema.js';
 import type { Store } from '../store/open-store.js';
 import { databaseBytes } from '../store/database.js';
@@ -14,6 +14,7 @@ export interface StatusSources {
   cloud: CloudLink | null;
   devices: () => DeviceStatus[];
   webhooks: { status(): WebhooksStatus };
+  doors: () => DoorStatus[];
 }
 
 /** The box's state as staff and `/api/status` see it: uplink, queue, storage, pulls, alerts, roster, devices. */
@@ -61,6 +62,7 @@ export function statusReporter(sources: StatusSources): () => GatewayStatus {
       roster: { members: store.roster.count() },
       devices: sources.devices(),
       webhooks: sources.webhooks.status(),
+      doors: sources.doors(),
     };
   };
 }

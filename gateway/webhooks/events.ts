@@ -1,4 +1,5 @@
 import type { WebhookEventType } from '../../shared/webhooks.js';
+import type { DoorOpening } from '../doors/doors.js';
 import type { JournalEntry } from '../store/journal.js';
 
 /** A journaled fact as a webhook event, before a destination's privacy settings are applied. */
@@ -14,15 +15,8 @@ export interface WebhookFact {
 }
 
 /** The local facts this module journals (kept on the box; see journal.ts LocalEventType). */
-export interface DoorOpenedPayload {
-  doorId: string;
-  doorName: string;
-  locationId: string;
-  checkInEventId: string | null;
-  memberId: string | null;
-  reader: string | null;
-  openSeconds: number;
-}
+/** `door_opened` is journaled by the doors (gateway/doors/doors.ts); only an opening that worked is a `door.opened`. */
+export type DoorOpenedPayload = DoorOpening;
 export interface AchievementPayload {
   achievementId: string;
   kind: 'personal_record' | 'goal_reached';
@@ -95,6 +89,7 @@ export function webhookFactOf(entry: Pick<JournalEntry<unknown>, 'type' | 'paylo
         data: { kind: p.kind, locationId: p.locationId, title: p.title, detail: p.detail, equipmentType: p.equipmentType, at: p.at },
       };
     case 'door_opened':
+      if (p.outcome !== 'opened') return null;
       return {
         type: 'door.opened',
         locationId: p.locationId,

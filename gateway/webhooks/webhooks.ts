@@ -94,16 +94,15 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
   });
 
   const wanted = (prefix: string) => hooks.some((h) => h.events.some((e) => e.startsWith(prefix)));
-  const journalLocal = (type: 'door_opened' | 'achievement' | 'device_health', payload: unknown) => {
+  // Door openings are journaled by the doors themselves (door_opened); achievements and device health are journaled here.
+  const journalLocal = (type: 'achievement' | 'device_health', payload: unknown) => {
     try {
       journal.append({ type, occurredAt: clock.now(), payload });
     } catch (error) {
       log.error({ err: error, type }, 'a fact for webhooks could not be stored');
     }
   };
-  const onDoor = (door: Omit<DoorOpenedPayload, 'locationId'>) => journalLocal('door_opened', { ...door, locationId });
   const onAchievement = (a: Omit<AchievementPayload, 'locationId'>) => journalLocal('achievement', { ...a, locationId });
-  if (wanted('door.')) floor.on('door', onDoor);
   if (wanted('record.') || wanted('goal.')) floor.on('achievement', onAchievement);
 
   let deviceTimer: NodeJS.Timeout | null = null;
@@ -151,7 +150,6 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
     names: () => [...workers.keys()],
     async close() {
       removeRouter();
-      floor.off('door', onDoor);
       floor.off('achievement', onAchievement);
       if (deviceTimer) clearInterval(deviceTimer);
       await Promise.all([...workers.values()].map((w) => w.close()));

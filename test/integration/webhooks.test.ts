@@ -70,7 +70,12 @@ describe('webhooks', () => {
     const denied = await postCheckIn(gateway.url, '1004'); // expired membership
     await postSession(gateway.url, { memberId: 'm-erik', summary: { distanceM: 2000, durationS: 480 } });
     await postSession(gateway.url, { memberId: 'm-erik', summary: { distanceM: 2500, durationS: 600 }, startedAt: new Date(Date.now() - 12 * 60_000).toISOString(), endedAt: new Date(Date.now() - 60_000).toISOString() });
-    gateway.floor.emit('door', { doorId: 'door-1', doorName: 'Front door', checkInEventId: accepted.body.eventId, memberId: 'm-erik', reader: 'kiosk', openSeconds: 4 });
+    // The fact a door journals when it opens (gateway/doors/doors.ts; the doors' own tests open real outputs).
+    gateway.store.journal.append({
+      type: 'door_opened',
+      occurredAt: new Date(),
+      payload: { doorId: 'door-1', doorName: 'Front door', locationId: 'main', checkInEventId: accepted.body.eventId, reader: 'kiosk', memberId: 'm-erik', openSeconds: 4, outcome: 'opened', latencyMs: 12, at: new Date().toISOString() },
+    });
     gateway.floor.emit('achievement', { achievementId: 'goal:c1:m-erik', kind: 'goal_reached', memberId: 'm-erik', title: 'November 100 km', detail: 'Goal reached', equipmentType: 'rower', at: new Date().toISOString() });
     device.state = 'disconnected';
     await r.until(() => r.received.some((e) => e.type === 'device.problem'));

@@ -67,8 +67,11 @@ export const serialRelaySchema = z.object({
   channel: z.number().int().min(1).max(8).default(1),
   /** How long the door stays open after an accepted check-in. */
   openSeconds: z.number().min(0.5).max(60).default(5),
-  /** Readers whose accepted check-ins open the door: device ids ("entrance-rfid") or check-in sources. */
-  openOn: z.array(z.string().min(1)).min(1, 'list at least one reader id whose accepted check-ins open the door'),
+  /**
+   * Readers whose accepted check-ins open the door: device ids ("entrance-rfid") or check-in sources. May be left
+   * out when a door in the `doors` section names this relay as its `ch340` output.
+   */
+  openOn: z.array(z.string().min(1)).default([]),
 });
 
 export const serialDeviceSchema = z.discriminatedUnion('role', [serialRfidSchema, serialCsafeSchema, serialRelaySchema], {

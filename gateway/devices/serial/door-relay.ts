@@ -1,6 +1,4 @@
-import type { CheckInResult } from '../../../shared/checkin.js';
 import type { DeviceStatus } from '../../../shared/status.js';
-import type { CheckInPayload } from '../../checkin/payload.js';
 import type { AdapterContext } from '../adapter-context.js';
 import type { DeviceAdapter } from '../types.js';
 import type { SerialRelayConfig } from './config.js';
@@ -16,9 +14,9 @@ export function relayCommand(channel: number, on: boolean): Buffer {
 }
 
 /**
- * The door: a USB relay that opens for `openSeconds` after an accepted check-in from one of the configured
- * readers. It listens to committed check-ins on the floor events, so the door opens only for a decision that
- * is on disk. A second accepted check-in while open keeps it open for the full time again.
+ * A door's output: a USB relay board. The doors (gateway/doors) call `open` after an accepted, committed
+ * check-in from one of the door's readers; this device keeps the port and closes the relay again. A second
+ * opening while open keeps it open for the full time again.
  */
 export class SerialDoorRelay implements DeviceAdapter {
   readonly id: string;
@@ -27,11 +25,6 @@ export class SerialDoorRelay implements DeviceAdapter {
   private openings = 0;
   private missed = 0;
   private lastOpenedAt: Date | null = null;
-  private readonly onCheckIn = (result: CheckInResult, payload: CheckInPayload) => {
-    if (result.decision !== 'accepted') return;
-    if (!this.config.openOn.some((reader) => reader === payload.source || `serial:${reader}` === payload.source)) return;
-    this.open({ checkInEventId: result.eventId, memberId: payload.memberId, reader: payload.source });
-  };
 
   constructor(
     private readonly config: SerialRelayConfig,
@@ -51,44 +44,39 @@ export class SerialDoorRelay implements DeviceAdapter {
   }
 
   async start(): Promise<void> {
-    this.context.floor.on('checkin', this.onCheckIn);
     this.port.start();
   }
 
   async stop(): Promise<void> {
-    this.context.floor.off('checkin', this.onCheckIn);
     if (this.closeTimer) clearTimeout(this.closeTimer);
     this.closeTimer = null;
     this.port.write(relayCommand(this.config.channel, false));
     await this.port.stop();
   }
 
-  /** Opens the door for the configured time (also for staff tools and tests); an opening is told to the floor (webhooks). */
-  open(cause: { checkInEventId: string; memberId: string | null; reader: string } | null = null): void {
+  /** Opens the door for `seconds` (the device's `openSeconds` by default); false when the port is not connected. */
+  open(seconds: number = this.config.openSeconds): boolean {
     const sent = this.port.write(relayCommand(this.config.channel, true));
     if (!sent) {
       this.missed++;
       this.context.log.error({ path: this.config.path }, 'door relay not connected: the door did not open');
-      return;
+      return false;
     }
     this.openings++;
     this.lastOpenedAt = this.context.clock.now();
-    this.context.floor.emit('door', {
-      doorId: this.id, doorName: this.config.name ?? this.id, openSeconds: this.config.openSeconds,
-      checkInEventId: cause?.checkInEventId ?? null, memberId: cause?.memberId ?? null, reader: cause?.reader ?? null,
-    });
     if (this.closeTimer) clearTimeout(this.closeTimer);
     this.closeTimer = setTimeout(() => {
       this.closeTimer = null;
       this.port.write(relayCommand(this.config.channel, false));
-    }, this.config.openSeconds * 1000);
+    }, seconds * 1000);
     this.closeTimer.unref();
+    return true;
   }
 
   status(): DeviceStatus[] {
     const facts = [
       `door relay channel ${this.config.channel} on ${this.config.path}`,
-      `opens ${this.config.openSeconds} s for ${this.config.openOn.join(', ')}`,
+      ...(this.config.openOn.length > 0 ? [`opens ${this.config.openSeconds} s for ${this.config.openOn.join(', ')}`] : []),
       `opened ${this.openings} times${this.lastOpenedAt ? `, last ${this.lastOpenedAt.toISOString()}` : ''}`,
     ];
     if (this.missed > 0) facts.push(`${this.missed} openings missed while disconnected`);
