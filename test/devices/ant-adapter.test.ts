@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, loadConfig } from '../../gateway/config/load.js';
 import type { Gateway } from '../../gateway/app.js';
 import { AntAdapter } from '../../gateway/devices/ant/ant-adapter.js';
 import { antDeviceSchema } from '../../gateway/devices/ant/config.js';
@@ -203,5 +207,30 @@ describe('ANT+ adapter on random bytes', () => {
       expect(['strap-7', 'rower-3', 'bike-2']).toContain(r.equipmentId);
       for (const v of Object.values(r.metrics)) expect(Number.isFinite(v)).toBe(true);
     }
+  });
+});
+
+describe('ANT+ config', () => {
+  function configError(devices: unknown[]): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'floorgate-ant-config-'));
+    const file = path.join(dir, 'floorgate.config.json');
+    writeFileSync(file, JSON.stringify({ devices }));
+    try {
+      loadConfig({ env: {}, file, cwd: dir });
+    } catch (error) {
+      if (error instanceof ConfigError) return error.message;
+      throw error;
+    }
+    throw new Error('config was accepted');
+  }
+
+  it('names the bad field', () => {
+    expect(configError([{ kind: 'ant', id: 'ant', devices: [{ ...strap, deviceNumber: 0 }] }])).toContain('devices.0.devices.0.deviceNumber: must be 1–65535 (0 is the wildcard)');
+    expect(configError([{ kind: 'ant', id: 'ant', devices: [{ ...strap, profile: 'speed' }] }])).toContain('devices.0.devices.0.profile: must be heart_rate (straps)');
+    expect(configError([{ kind: 'ant', id: 'ant', devices: [{ ...strap, kind: 'kayak' }] }])).toContain('devices.0.devices.0.kind');
+  });
+
+  it('fills the defaults', () => {
+    expect(antDeviceSchema.parse({ kind: 'ant', id: 'ant' })).toEqual({ kind: 'ant', id: 'ant', name: 'ANT+', devices: [], reopenMs: 10_000, silentAfterMs: 5_000 });
   });
 });
