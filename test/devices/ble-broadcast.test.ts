@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Gateway } from '../../gateway/app.js';
 import { BleAdapter } from '../../gateway/devices/ble/ble-adapter.js';
 import { bleDeviceSchema } from '../../gateway/devices/ble/config.js';
 import type { EquipmentReading } from '../../gateway/devices/types.js';
 import { createLogger } from '../../gateway/log.js';
 import { manualClock } from '../../gateway/time/clock.js';
 import { FakeCharacteristic, FakeNoble, FakePeripheral } from '../support/fake-noble.js';
+import { floorGateway } from '../support/floor-gateway.js';
 
 // Polar's own capture, quoted in polarofficial/polar-ble-sdk iOS BleAdvertisementContent.swift ("polar manufacturer
 // data example from OH1"): a GPB block, then the heart-rate block 33 00 3c — contact, frame counter 4, 60 bpm.
@@ -101,5 +103,35 @@ describe('BLE heart rate by broadcast (Polar advertisements, no connection)', ()
     expect(straps[0]!.connectCalls).toBe(1);
     expect(statusOf('strap-1').state).toBe('ok');
     expect(statusOf('strap-1').detail).toBe('connected');
+  });
+
+  describe('through the gateway', () => {
+    let gateway: Gateway | null = null;
+    afterEach(async () => {
+      await gateway?.close();
+      gateway = null;
+    });
+
+    it("a paired strap's broadcast reaches the floor as its member's heart rate, and the strap is never connected", async () => {
+      const noble = new FakeNoble();
+      const clock = manualClock('2026-03-02T07:00:00Z');
+      const adapter = new BleAdapter({
+        config: bleDeviceSchema.parse({ kind: 'ble', id: 'ble', devices: [{ id: 'strap-1', name: 'Strap 1', kind: 'hr_strap', address: address(1) }] }),
+        log: createLogger('silent'),
+        clock,
+        dataDir: '.',
+        loadNoble: async () => noble,
+      });
+      gateway = await floorGateway({}, { clock, adapters: [adapter] });
+      expect(gateway.sessions.pairStrap('strap-1', '1001', 'test').ok).toBe(true); // Anna's badge in the demo roster
+      const floorReadings: EquipmentReading[] = [];
+      gateway.floor.on('reading', (r) => floorReadings.push(r));
+      const strap = new FakePeripheral(address(1), { localName: 'Polar OH1' }, [new FakeCharacteristic('2a37')]);
+      noble.broadcast(strap, OH1_CAPTURE);
+      noble.broadcast(strap, OH1_CAPTURE);
+      expect(floorReadings).toEqual([expect.objectContaining({ equipmentId: 'strap-1', memberId: 'm-anna', metrics: { heartRateBpm: 60 } })]);
+      expect(strap.connectCalls).toBe(0);
+      expect(gateway.status().devices.find((d) => d.id === 'strap-1')).toMatchObject({ state: 'ok', detail: 'heart rate by broadcast, no connection' });
+    });
   });
 });
