@@ -6,6 +6,7 @@ await import('./status-under-load.js');
 await import('./uplink-drain.js');
 await import('./uplink-tier.js');
 await import('./equipment-ingest.js');
+await import('./adverts.js');
 await import('./floor-50.js');
 await import('./fanout.js');
 await import('./webhooks-fanout.js');

@@ -29,6 +29,8 @@ export const DEVICE_PROBLEM_CODES = [
   'device_error',
   /** A capture to replay cannot be read, or holds nothing to play. */
   'capture_unreadable',
+  /** No usable ANT+ USB stick: the library or its USB binding is missing, no stick is plugged in, or it cannot be opened. */
+  'ant_unavailable',
   /** The adapter itself stopped on an unexpected error (the log has it). */
   'adapter_failed',
 ] as const;
@@ -49,18 +51,19 @@ export const DEVICE_PROBLEM_ACTIONS: Record<DeviceProblemCode, string> = {
   not_responding: 'Check the cable and that the machine’s monitor is switched on.',
   device_error: 'Look at the machine’s monitor: it reports an error; restart it if it persists.',
   capture_unreadable: 'Check the capture file named in the config.',
+  ant_unavailable: 'Plug in the ANT+ USB stick (Garmin/Dynastream 0fcf:1008 or 0fcf:1009); on Linux install the udev rule from the README. It is found by itself.',
   adapter_failed: 'Restart the gateway; if it happens again, send the gateway log to support.',
 };
 
 export const deviceStatusSchema = z.object({
   id: z.string(),
-  kind: z.enum(['simulator', 'ble', 'serial', 'wedge', 'replay']),
+  kind: z.enum(['simulator', 'ble', 'ant', 'serial', 'wedge', 'replay']),
   name: z.string(),
   state: deviceStateSchema,
   detail: z.string().optional().describe('Everything about the device in one line for humans (counters, path, the problem first if there is one)'),
   problem: deviceProblemSchema.optional().describe('Set while the device has a problem; cleared when it is gone. Read this, never `detail`'),
   equipmentId: z.string().optional().describe('The machine this device reads, when it reads one (its faults show on that machine’s tile)'),
-  rssi: z.number().optional().describe('Bluetooth devices: signal strength of the last advertisement seen, in dBm'),
+  rssi: z.number().optional().describe('Radio devices (Bluetooth, ANT+): signal strength of the last advertisement or message heard, in dBm'),
 });
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
 

@@ -1,4 +1,5 @@
 import type { AdapterContext } from './adapter-context.js';
+import { AntAdapter } from './ant/ant-adapter.js';
 import { BleAdapter } from './ble/ble-adapter.js';
 import type { DeviceConfig } from './config.js';
 import { ReplayAdapter } from './replay/replay-adapter.js';
@@ -12,6 +13,7 @@ type Factories = {
 /** One line per kind of device entry: which adapter serves it. */
 const factories: Partial<Factories> = {
   ble: (config, { log, clock, dataDir }) => new BleAdapter({ config, log, clock, dataDir }),
+  ant: (config, { log, clock }) => new AntAdapter({ config, log, clock }),
   replay: (config, { log, clock, dataDir }) => new ReplayAdapter({ config, log, clock, dataDir }),
   serial: createSerialDevice,
 };

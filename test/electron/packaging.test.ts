@@ -297,9 +297,11 @@ describe('udev rules for serial readers', () => {
     .split('\n')
     .filter((line) => line.trim() && !line.startsWith('#'));
 
-  it('give CH340/CH341, CP210x, FTDI and Concept2 monitors to dialout, 0660, away from ModemManager', () => {
+  it('give CH340/CH341, CP210x, FTDI, Concept2 monitors and ANT+ sticks to dialout, 0660, away from ModemManager', () => {
     const vendors = new Set(rules.map((rule) => /ATTRS\{idVendor\}=="([0-9a-f]{4})"/.exec(rule)?.[1]));
-    expect([...vendors].sort()).toEqual(['0403', '10c4', '17a4', '1a86']);
+    expect([...vendors].sort()).toEqual(['0403', '0fcf', '10c4', '17a4', '1a86']);
+    // ANT+ sticks by product: ANTUSB2 and ANTUSB-m, opened through libusb (a usb node, not a tty).
+    expect(rules.filter((rule) => rule.includes('"0fcf"')).map((rule) => /idProduct\}=="([0-9a-f]{4})"/.exec(rule)?.[1])).toEqual(['1008', '1009']);
     for (const rule of rules) {
       expect(rule).toMatch(/^SUBSYSTEM=="(tty|hidraw|usb)", /);
       expect(rule).toContain('GROUP="dialout", MODE="0660"');

@@ -30,7 +30,7 @@ export class FakePeripheral extends EventEmitter implements PeripheralLike {
 
   constructor(
     readonly address: string,
-    readonly advertisement: { localName?: string; serviceUuids?: string[] },
+    readonly advertisement: { localName?: string; serviceUuids?: string[]; manufacturerData?: Buffer },
     readonly characteristics: FakeCharacteristic[],
     public rssi = -60,
   ) {
@@ -89,6 +89,15 @@ export class FakeNoble extends EventEmitter implements NobleLike {
   setState(state: string): void {
     this.state = state;
     this.emit('stateChange', state);
+  }
+
+  /**
+   * An advertisement carrying manufacturer-specific data arrives (hex: company id little-endian, then its bytes),
+   * as noble reports it: the same peripheral object with `advertisement.manufacturerData` replaced.
+   */
+  broadcast(peripheral: FakePeripheral, manufacturerHex: string, rssi = peripheral.rssi): void {
+    peripheral.advertisement.manufacturerData = Buffer.from(manufacturerHex.replace(/[^0-9a-f]/gi, ''), 'hex');
+    this.advertise(peripheral, rssi);
   }
 
   /** An advertisement arrives. */

@@ -1,4 +1,5 @@
 import type { DeviceProblem, DeviceStatus } from '../../../shared/status.js';
+import { decodePolarManufacturerData, POLAR_COMPANY_ID } from '../../protocols/polar-hr-adv.js';
 import type { Clock } from '../../time/clock.js';
 import type { Logger } from '../../log.js';
 import { CaptureWriter, captureFilePath, type FrameCapture } from '../capture.js';
@@ -24,7 +25,8 @@ export interface BleAdapterOptions {
   rssiIntervalMs?: number;
 }
 
-type LinkState = 'searching' | 'queued' | 'connecting' | 'connected' | 'backoff';
+/** `broadcast`: a strap read from its advertisements (Polar's heart-rate broadcast); it is never connected. */
+type LinkState = 'searching' | 'queued' | 'connecting' | 'connected' | 'backoff' | 'broadcast';
 
 interface Link {
   known: KnownBleDevice;
@@ -40,6 +42,9 @@ interface Link {
   /** Why the last connection attempt failed; cleared by a good connection. */
   lastError: string | null;
   onDisconnect: (() => void) | null;
+  /** Broadcast straps: the frame counter of the last advertisement, so a repeated advertisement counts once. */
+  lastFrameCounter: number | null;
+  sensorContact: boolean;
 }
 
 async function importNoble(): Promise<NobleLike> {
@@ -90,6 +95,8 @@ export class BleAdapter implements DeviceAdapter {
       lastUndecodable: null,
       lastError: null,
       onDisconnect: null,
+      lastFrameCounter: null,
+      sensorContact: false,
     }));
     this.capture = options.capture ?? null;
   }
@@ -142,6 +149,7 @@ export class BleAdapter implements DeviceAdapter {
     const { config } = this.options;
     const radioProblem = this.radioProblem();
     const connected = this.links.filter((l) => l.state === 'connected' || l.state === 'connecting').length;
+    const broadcasting = this.links.filter((l) => l.state === 'broadcast').length;
     const radio: DeviceStatus = {
       id: config.id,
       kind: 'ble',
@@ -150,6 +158,7 @@ export class BleAdapter implements DeviceAdapter {
       detail:
         this.radio === 'scanning'
           ? `scanning; ${connected} of ${config.maxConnections} connections in use` +
+            (broadcasting > 0 ? `; ${broadcasting} strap(s) read by broadcast` : '') +
             (this.unknownSeen.size > 0 ? `; ${this.unknownSeen.size} unconfigured fitness device(s) nearby` : '')
           : this.radioDetail,
       ...(radioProblem ? { problem: radioProblem } : {}),
@@ -177,6 +186,10 @@ export class BleAdapter implements DeviceAdapter {
     switch (link.state) {
       case 'connected':
         return { ...base, state: 'ok', detail: `connected${errors}` };
+      case 'broadcast': {
+        const errs = link.undecodable > 0 ? `; ${link.undecodable} undecodable advertisement(s), last: ${link.lastUndecodable}` : '';
+        return { ...base, state: 'ok', detail: `heart rate by broadcast, no connection${link.sensorContact ? '' : '; no skin contact'}${errs}` };
+      }
       case 'connecting':
         return { ...base, state: 'connecting', detail: 'connecting' };
       case 'backoff': {
@@ -236,7 +249,36 @@ export class BleAdapter implements DeviceAdapter {
     const link = this.links.find((l) => l.known === known)!;
     link.rssi = peripheral.rssi;
     if (link.peripheral !== peripheral) link.peripheral = peripheral;
+    if (this.readBroadcast(link, peripheral.advertisement.manufacturerData)) return;
     if (link.state === 'searching' || link.state === 'queued') this.tryConnect(link);
+  }
+
+  /**
+   * A known strap whose advertisement carries Polar's heart-rate broadcast is read from it and never connected,
+   * so any number of straps share the radio without a connection slot. True when the advertisement was handled.
+   */
+  private readBroadcast(link: Link, manufacturerData: Buffer | undefined): boolean {
+    if (link.known.kind !== 'hr_strap' || !manufacturerData || manufacturerData.length < 2) return false;
+    if (manufacturerData.readUInt16LE(0) !== POLAR_COMPANY_ID) return false;
+    if (link.state !== 'searching' && link.state !== 'queued' && link.state !== 'broadcast') return false; // connected straps keep their connection
+    const decoded = decodePolarManufacturerData(manufacturerData);
+    if (!decoded.ok) {
+      if (link.state !== 'broadcast') return false; // Polar data without a heart-rate block: connect instead
+      link.undecodable += 1;
+      link.lastUndecodable = decoded.error;
+      this.options.log.debug({ device: link.known.id, hex: manufacturerData.toString('hex'), error: decoded.error }, 'undecodable advertisement');
+      return true;
+    }
+    link.state = 'broadcast';
+    const adv = decoded.value;
+    link.sensorContact = adv.sensorContact;
+    // With duplicates on, the radio hears the same advertisement many times: the frame counter says which are new.
+    if (adv.frameCounter === link.lastFrameCounter) return true;
+    link.lastFrameCounter = adv.frameCounter;
+    if (this.stopped || adv.heartRateBpm === null || adv.heartRateBpm === 0) return true; // no contact: no heart rate at all
+    const now = this.options.clock.now();
+    this.sink?.reading({ equipmentId: link.known.id, name: link.known.name, kind: link.known.kind, at: now, metrics: { heartRateBpm: adv.heartRateBpm } });
+    return true;
   }
 
   private inUse(): number {

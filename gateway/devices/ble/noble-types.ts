@@ -14,7 +14,8 @@ export interface PeripheralLike extends EventEmitter {
   address: string;
   rssi: number;
   state: string;
-  advertisement: { localName?: string; serviceUuids?: string[] };
+  /** `manufacturerData`: company id (little-endian) then the company's bytes, e.g. Polar's heart-rate broadcast. */
+  advertisement: { localName?: string; serviceUuids?: string[]; manufacturerData?: Buffer };
   connectAsync(): Promise<void>;
   disconnectAsync(): Promise<void>;
   /** Reads the signal strength of a connected device (connected devices stop advertising, so RSSI goes stale). */
