@@ -17,6 +17,7 @@ import {
 import { checkInRequestSchema, checkInResultSchema } from '../../shared/checkin.js';
 import { leaderboardViewSchema } from '../../shared/leaderboard.js';
 import { occupancyByHourSchema } from '../../shared/occupancy.js';
+import { lanAddressesSchema } from '../../shared/lan-addresses.js';
 import { screenConfigSchema } from '../../shared/screen-config.js';
 import { equipmentKindSchema } from '../../shared/equipment.js';
 import { sessionIngestSchema, sessionSummarySchema } from '../../shared/sessions.js';
@@ -159,6 +160,13 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'Location id and name, entrance reset time',
     access: 'public',
     answers: { 200: { description: 'Screen config', schema: screenConfigSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/lan-addresses',
+    summary: 'The box’s LAN addresses and the screens’ base URL at each, for the public index',
+    access: 'public',
+    answers: { 200: { description: 'LAN addresses, IPv4 first', schema: lanAddressesSchema } },
   },
   {
     method: 'get',
