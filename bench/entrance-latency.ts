@@ -67,12 +67,14 @@ interface Run {
   painted: number[];
   /** keydown → check-in response received, sorted, ms */
   response: number[];
+  /** Scans whose result was painted before the HTTP answer arrived (shown from the live room) */
+  viaRoom: number;
 }
 
 async function measure(page: Page, throttle: number): Promise<Run> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-  const run: Run = { painted: [], response: [] };
+  const run: Run = { painted: [], response: [], viaRoom: 0 };
   for (let i = 0; i < SAMPLES + 3; i++) {
     // Wait until the previous result has gone back to idle (1 s), which also keeps under the check-in rate limit.
     await page.locator('[data-testid="entrance-idle"]').waitFor();
@@ -82,7 +84,9 @@ async function measure(page: Page, throttle: number): Promise<Run> {
     const [painted, response] = await page.evaluate(() => (window as unknown as { scanTiming: Promise<[number, number]> }).scanTiming);
     if (i < 3) continue; // the first scans warm the JIT and the connection
     run.painted.push(painted);
-    run.response.push(response);
+    // No entry yet: the entrance room's broadcast of this check-in beat the HTTP answer to the screen.
+    if (Number.isNaN(response)) run.viaRoom++;
+    else run.response.push(response);
   }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   run.painted.sort((x, y) => x - y);
@@ -103,8 +107,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
 
-let plain: Run = { painted: [], response: [] };
-let throttled: Run = { painted: [], response: [] };
+let plain: Run = { painted: [], response: [], viaRoom: 0 };
+let throttled: Run = { painted: [], response: [], viaRoom: 0 };
 try {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(`${gateway.url}/screen/entrance`);
@@ -122,8 +126,10 @@ report(`entrance: badge keystroke → result painted, Chromium 1920×1080, real 
   ['unthrottled p95', percentile(plain.painted, 0.95), 'ms', { target: 30, better: 'lower' }],
   ['  of which response p50', percentile(plain.response, 0.5), 'ms'],
   ['  of which response p95', percentile(plain.response, 0.95), 'ms'],
+  ['  shown from the room first', plain.viaRoom, 'scans'],
   ['CPU 4× throttled p50', percentile(throttled.painted, 0.5), 'ms'],
   ['CPU 4× throttled p95', percentile(throttled.painted, 0.95), 'ms', { target: 80, better: 'lower' }],
   ['  of which response p50', percentile(throttled.response, 0.5), 'ms'],
   ['  of which response p95', percentile(throttled.response, 0.95), 'ms'],
+  ['  shown from the room first', throttled.viaRoom, 'scans'],
 ]);

@@ -8,4 +8,5 @@ await import('./equipment-ingest.js');
 await import('./floor-50.js');
 await import('./fanout.js');
 await import('./render-cost.js');
+await import('./entrance-latency.js');
 export {};
