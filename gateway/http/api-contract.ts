@@ -18,6 +18,7 @@ import { checkInRequestSchema, checkInResultSchema } from '../../shared/checkin.
 import { leaderboardViewSchema } from '../../shared/leaderboard.js';
 import { occupancyByHourSchema } from '../../shared/occupancy.js';
 import { webhooksStatusSchema } from '../../shared/webhooks.js';
+import { lanAddressesSchema } from '../../shared/lan-addresses.js';
 import { screenConfigSchema } from '../../shared/screen-config.js';
 import { equipmentKindSchema } from '../../shared/equipment.js';
 import { sessionIngestSchema, sessionSummarySchema } from '../../shared/sessions.js';
@@ -166,6 +167,13 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'Location id and name, entrance reset time',
     access: 'public',
     answers: { 200: { description: 'Screen config', schema: screenConfigSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/lan-addresses',
+    summary: 'The box’s LAN addresses and the screens’ base URL at each, for the public index',
+    access: 'public',
+    answers: { 200: { description: 'LAN addresses, IPv4 first', schema: lanAddressesSchema } },
   },
   {
     method: 'get',

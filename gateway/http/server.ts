@@ -3,6 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import type { Registry } from 'prom-client';
 import { checkInRequestSchema, type CheckInResult } from '../../shared/checkin.js';
@@ -14,6 +15,7 @@ import type { CheckInAttempt } from '../checkin/payload.js';
 import type { Logger } from '../log.js';
 import type { StaffAuth } from '../staff/sessions.js';
 import type { Clock } from '../time/clock.js';
+import { lanAddresses } from '../screens/lan-addresses.js';
 import { isLoopback } from './access.js';
 import { hostAllowed } from './allowed-hosts.js';
 import { CHECKIN_RATE, sourceKey, UnknownBadgeBrake } from './checkin-limits.js';
@@ -90,6 +92,11 @@ export async function buildHttpServer(deps: HttpDeps) {
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/api/status', async () => deps.status());
   app.get('/api/screen-config', async () => deps.screenConfig);
+  // Read per request: DHCP may have moved the box since it started.
+  app.get('/api/lan-addresses', async () => {
+    const bound = app.server.address();
+    return typeof bound === 'object' && bound !== null ? lanAddresses(networkInterfaces(), bound.address, bound.port) : lanAddresses({}, '', 0);
+  });
   let openapi: Record<string, unknown> | undefined; // built on first ask: it takes ~100 ms, startup should not wait for it
   app.get('/api/openapi.json', async () => (openapi ??= openApiDocument(deps.version)));
 

@@ -1,9 +1,12 @@
-import { StrictMode, useEffect, type ReactNode } from 'react';
+import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isUnknownPage, type PlaylistScreen } from '../../shared/screens.js';
+import type { LanAddresses } from '../../shared/lan-addresses.js';
+import { QrCode } from './components/QrCode.js';
+import { publicBase, publicSearch } from './public-urls.js';
 import { useScreenConfig } from './useScreenConfig.js';
 import { useActiveChallenge } from './live/useActiveChallenge.js';
-import { readUrlOptions, type UrlOptions } from './api.js';
+import { getJson, readUrlOptions, type UrlOptions } from './api.js';
 import { Achievements } from './screens/Achievements.js';
 import { Entrance } from './screens/Entrance.js';
 import { Equipment } from './screens/Equipment.js';
@@ -80,28 +83,65 @@ const widgets: PageEntry[] = [
   { path: '/widgets/equipment-status', title: 'Equipment status widget', description: 'Refreshes every 30 s.', params: 'limit', render: (url) => <EquipmentStatusWidget url={url} /> },
 ];
 
-function PageList({ entries, search }: { entries: PageEntry[]; search: string }) {
+function PageList({ entries, search, base, qr = false }: { entries: PageEntry[]; search: string; base: string; qr?: boolean }) {
   return (
-    <ul className="index-page__list">
+    <ul className={`index-page__list${qr ? ' index-page__list--qr' : ''}`}>
       {entries.map((entry) => (
         <li key={entry.path}>
           <a href={`${entry.path}${search}`}>{entry.title}</a>
-          <code className="index-page__url">{`${window.location.origin}${entry.path}`}</code>
+          <code className="index-page__url">{`${base}${entry.path}${search}`}</code>
           <span className="index-page__what">{entry.description}</span>
+          {qr ? <QrCode text={`${base}${entry.path}${search}`} /> : null}
         </li>
       ))}
     </ul>
   );
 }
 
-/** `/`: the screens on this box, with the address to type into a TV, and what challenges run now. */
-function ScreenIndex({ search, gymName }: { search: string; gymName: string | null }) {
+/** Where the box answers on the gym's network; null until read (or if the read fails: the page's own address stands). */
+function useLanAddresses(): LanAddresses | null {
+  const [lan, setLan] = useState<LanAddresses | null>(null);
+  useEffect(() => {
+    getJson<LanAddresses>('/api/lan-addresses').then(setLan, () => setLan(null));
+  }, []);
+  return lan;
+}
+
+/**
+ * `/`: the screens on this box with the address to type into a TV and a QR code for a phone, the box's LAN
+ * addresses, and what challenges run now. Public: no link or code here carries the kiosk token.
+ */
+function ScreenIndex({ search: pageSearch, gymName }: { search: string; gymName: string | null }) {
   const { running } = useActiveChallenge(null);
+  const lan = useLanAddresses();
+  const search = publicSearch(pageSearch);
+  const base = publicBase(window.location, lan);
   return (
     <div className="index-page" data-testid="screen-index">
       <h1>Screens on this box{gymName ? ` · ${gymName}` : ''}</h1>
-      <p className="index-page__hint">Open an address on any TV or browser in the gym; each screen fills the display by itself.</p>
-      <PageList entries={screens} search={search} />
+      <p className="index-page__hint">Open an address on any TV or browser in the gym, or scan its code; each screen fills the display by itself.</p>
+      {lan && lan.addresses.length > 0 ? (
+        <section className="index-page__lan" data-testid="index-addresses">
+          <h2>This box on the network</h2>
+          <ul className="index-page__addresses">
+            {lan.addresses.map((a) => (
+              <li key={a.url}>
+                <code className="index-page__address">{a.url}</code>
+                <span>
+                  {a.interface} · {a.family}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {lan.reachableFromLan ? null : (
+            <p className="index-page__warning" data-testid="index-loopback-only" role="note">
+              The gateway listens on {lan.listeningOn} only: these addresses answer once it is started with HOST=0.0.0.0.
+            </p>
+          )}
+        </section>
+      ) : null}
+      <h2>Screens</h2>
+      <PageList entries={screens} search={search} base={base} qr />
       {running && running.length > 0 ? (
         <>
           <h2>Challenges running now</h2>
@@ -116,10 +156,10 @@ function ScreenIndex({ search, gymName }: { search: string; gymName: string | nu
         </>
       ) : null}
       <h2>Widgets for the gym’s website</h2>
-      <PageList entries={widgets} search={search} />
+      <PageList entries={widgets} search={search} base={base} />
       <p className="index-page__hint">
-        Options: <code>?theme=light</code>, <code>orientation=portrait</code>; LAN kiosks that check members in add{' '}
-        <code>token=…</code> (<code>floorgate token</code>).
+        Options: <code>?theme=light</code>, <code>orientation=portrait</code>. Kiosks that check members in need the
+        box’s kiosk token; staff find the entrance’s full address and code in the staff console.
       </p>
     </div>
   );

@@ -68,6 +68,7 @@ describe('the local API answers as its OpenAPI document says', () => {
     'GET /healthz': { path: '/healthz', expect: 200 },
     'GET /api/status': { path: '/api/status', expect: 200 },
     'GET /api/screen-config': { path: '/api/screen-config', expect: 200 },
+    'GET /api/lan-addresses': { path: '/api/lan-addresses', expect: 200 },
     'GET /api/kiosk-config': { path: '/api/kiosk-config', expect: 200 },
     'GET /api/openapi.json': { path: '/api/openapi.json', expect: 200 },
     'GET /metrics': { path: '/metrics', expect: 200 },

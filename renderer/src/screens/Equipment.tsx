@@ -46,7 +46,7 @@ export function gridFor(n: number, width: number, height: number): { cols: numbe
 export function Equipment({ url }: { url: UrlOptions }) {
   const setup = useScreenSetup(url);
   const { locationId } = setup;
-  const live = useRoom('equipment', locationId === null ? null : rooms.equipment(locationId), { token: url.token, merge: mergeTiles });
+  const live = useRoom('equipment', locationId === null ? null : rooms.equipment(locationId), { token: url.token, merge: mergeTiles, coalesceMs: 250 });
   const tiles = live.data;
   // Without the gateway the last figures are history: tiles say "No data since …" instead of "In use" with frozen numbers.
   const frozenSince = !live.connected && live.lastMessageAt !== null ? live.lastMessageAt : null;
