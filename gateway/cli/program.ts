@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startGateway } from '../app.js';
 import { VERSION } from '../install.js';
+import pino from 'pino';
 import { registerDecodeCommand } from './decode.js';
+import { startBanner } from './banner.js';
+import { createLogger } from '../log.js';
+import { lanAddresses, urlAt } from '../http/lan-addresses.js';
 import { kioskCommand } from './kiosk.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { loadOrCreateBridgeToken, loadOrCreateKioskToken, loadOrCreateStaffToken } from '../http/access.js';
@@ -37,25 +41,30 @@ program
   .command('start')
   .description('run the gateway: devices (or the simulator), check-ins, live screens, uplink')
   .addOption(configOption)
-  .action(async (options: { config?: string }) => {
+  .option('--demo', 'run the demo: simulated machines and check-ins, a demo roster and content, a DEMO mark on every screen')
+  .action(async (options: { config?: string; demo?: boolean }) => {
     const config = configFrom(options);
-    const gateway = await startGateway(config).catch((error: NodeJS.ErrnoException) => {
+    if (options.demo) config.simulator.enabled = true;
+    // On a terminal the banner is for a human: structured logs go to a file. Elsewhere (systemd, a pipe) they are JSON on stdout.
+    const logFile = process.stdout.isTTY ? path.join(config.dataDir, 'floorgate.log') : null;
+    const log = createLogger(config.logLevel, logFile ? pino.destination({ dest: logFile, mkdir: true, sync: true }) : undefined);
+    const gateway = await startGateway(config, { log }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') fail(`port ${config.port} is in use: set PORT to another port`);
       if (error.code === 'EACCES') fail(`not allowed to listen on port ${config.port}: set PORT above 1024`);
       throw error;
     });
-    const lines = [
-      `Floorgate ${VERSION} is running at ${gateway.url}`,
-      `  entrance screen   ${gateway.url}/screen/entrance`,
-      `  occupancy screen  ${gateway.url}/screen/occupancy`,
-      `  floor screens     ${gateway.url}/ (leaderboard, WOD, equipment, achievements, schedule, playlist; widgets)`,
-      `  status            ${gateway.url}/api/status`,
-      `  data              ${config.dataDir}`,
-      `  cloud             ${config.cloud.url ?? 'none (standalone)'}`,
-      `  simulator         ${config.simulator.enabled ? `on (seed ${config.simulator.seed}; demo badges 1001-1009, 1010-1029)` : 'off'}`,
-      `  LAN kiosks        add ?token=… to the screen URL: run \`floorgate token\``,
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(
+      startBanner({
+        version: VERSION,
+        localUrl: gateway.url,
+        lanUrls: lanAddresses(config.host).map((address) => urlAt(address, gateway.port)),
+        dataDir: config.dataDir,
+        logFile,
+        cloudUrl: config.cloud.url ?? null,
+        demo: config.simulator.enabled ? { seed: config.simulator.seed } : null,
+        staffPinSet: Boolean(config.staff.pin),
+      }),
+    );
     const stop = async (signal: string) => {
       process.stdout.write(`\nFloorgate stopping (${signal})\n`);
       await gateway.close();

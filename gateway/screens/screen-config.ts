@@ -7,6 +7,7 @@ export function screenConfigFrom(config: FloorgateConfig): ScreenConfig {
     locationId: config.location.id,
     locationName: config.location.name,
     entranceResetS: config.checkin.entranceResetS,
+    demo: config.simulator.enabled,
     doorConfigured: config.devices.some((device) => device.kind === 'serial' && device.role === 'relay'),
   };
 }

@@ -2,6 +2,7 @@ import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isUnknownPage, type PlaylistScreen } from '../../shared/screens.js';
 import { useScreenConfig } from './useScreenConfig.js';
+import { DemoMark } from './components/DemoMark.js';
 import { useActiveChallenge } from './live/useActiveChallenge.js';
 import { readUrlOptions, type UrlOptions } from './api.js';
 import { Achievements } from './screens/Achievements.js';
@@ -156,9 +157,12 @@ function App() {
   root.dataset.screen = page ? page.path.split('/').slice(1).join('-') : 'index';
   root.dataset.theme = url.theme;
   if (url.orientation) root.dataset.orientation = url.orientation;
-  if (page) return page.render(url);
-  if (isUnknownPage(pathname)) return <NotFound pathname={pathname} search={window.location.search} />;
-  return <ScreenIndex search={window.location.search} gymName={gymName} />;
+  return (
+    <>
+      {page ? page.render(url) : isUnknownPage(pathname) ? <NotFound pathname={pathname} search={window.location.search} /> : <ScreenIndex search={window.location.search} gymName={gymName} />}
+      <DemoMark />
+    </>
+  );
 }
 
 const rootElement = document.getElementById('root');
