@@ -17,7 +17,7 @@ export function startBanner(facts: BannerFacts): string {
   const base = facts.lanUrls[0] ?? facts.localUrl;
   const row = (label: string, value: string) => `  ${label.padEnd(15)} ${value}`;
   const lines = [
-    `Floorgate ${facts.version} is running${facts.demo ? ' — DEMO: simulated machines, check-ins and members' : ''}`,
+    `Floorgate ${facts.version} is running at ${facts.localUrl}${facts.demo ? ' — DEMO: simulated machines, check-ins and members' : ''}`,
     '',
     row('on this box', `${facts.localUrl}/`),
     facts.lanUrls.length > 0

@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startGateway } from '../app.js';
 import { VERSION } from '../install.js';
 import pino from 'pino';
 import { registerDecodeCommand } from './decode.js';
 import { startBanner } from './banner.js';
+import { clearRunning, describeDataDir, markRunning } from './running-marker.js';
 import { createLogger } from '../log.js';
 import { lanAddresses, urlAt } from '../http/lan-addresses.js';
 import { kioskCommand } from './kiosk.js';
@@ -53,6 +54,7 @@ program
       if (error.code === 'EACCES') fail(`not allowed to listen on port ${config.port}: set PORT above 1024`);
       throw error;
     });
+    markRunning(config.dataDir, { pid: process.pid, url: gateway.url, startedAt: new Date().toISOString() });
     process.stdout.write(
       startBanner({
         version: VERSION,
@@ -68,6 +70,7 @@ program
     const stop = async (signal: string) => {
       process.stdout.write(`\nFloorgate stopping (${signal})\n`);
       await gateway.close();
+      clearRunning(config.dataDir);
       process.exit(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));
@@ -91,15 +94,18 @@ roster
     }
     try {
       const members = parseRoster(text, ext === '.csv' ? 'csv' : 'json');
+      const whose = describeDataDir(config.dataDir); // before the import creates the database
       const { db } = openDatabase(config.dataDir);
       const result = new RosterStore(db, config.checkin.badgeFormat).upsert(members, new Date());
       db.close();
-      process.stdout.write(`Imported ${result.members} members with ${result.badges} badges into ${config.dataDir}\n`);
+      process.stdout.write(`Imported ${result.members} members with ${result.badges} badges into ${path.join(config.dataDir, 'floorgate.db')}\n`);
+      process.stdout.write(`  ${whose}\n`);
       for (const c of result.conflicts) {
         process.stdout.write(`  warning: badge ${c.badge} was on ${c.memberIds[0]}, now on ${c.memberIds[1]}\n`);
       }
     } catch (error) {
       if (error instanceof RosterFileError) fail(`${file}: ${error.message}`);
+      if ((error as NodeJS.ErrnoException).code) fail(`cannot write the roster into ${config.dataDir}: ${(error as Error).message}`);
       throw error;
     }
   });
@@ -112,12 +118,21 @@ program
   .option('--bridge', 'print the bridge token (Authorization: Bearer … for equipment bridges posting sessions)')
   .action((options: { config?: string; staff?: boolean; bridge?: boolean }) => {
     const config = configFrom(options);
+    if (!existsSync(config.dataDir)) {
+      fail(
+        `no data directory at ${config.dataDir}: no gateway has run with this config.\n` +
+          `  Give the running gateway's config (-c <file>, or FLOORGATE_DATA_DIR as its service sets it), or start it once first.`,
+      );
+    }
     const token = options.staff
       ? loadOrCreateStaffToken(config.dataDir)
       : options.bridge
         ? loadOrCreateBridgeToken(config.dataDir)
         : loadOrCreateKioskToken(config.dataDir);
     process.stdout.write(`${token}\n`);
+    // Only the token goes to stdout (scripts read it); where it came from goes to stderr.
+    const which = options.staff ? 'staff' : options.bridge ? 'bridge' : 'kiosk';
+    process.stderr.write(`the ${which} token from ${path.join(config.dataDir, `${which}-token`)}; ${describeDataDir(config.dataDir)}\n`);
   });
 
 registerDecodeCommand(program);
