@@ -6,5 +6,6 @@ export const screenConfigSchema = z.object({
   locationName: z.string(),
   entranceResetS: z.number().describe('Seconds the entrance screen shows a result before it resets'),
   doorConfigured: z.boolean().describe("A door relay is configured: the entrance's welcome says the door is open"),
+  demo: z.boolean().describe('The box runs the demo (simulated machines, check-ins and roster): every screen shows a DEMO mark'),
 });
 export type ScreenConfig = z.infer<typeof screenConfigSchema>;

@@ -111,8 +111,12 @@ export const gatewayStatusSchema = z.object({
     lastSuccessAt: z.string().nullable(),
     lastError: z.string().nullable(),
     nextAttemptAt: z.string().nullable().describe('No request goes out before this (Retry-After, backoff, open circuit)'),
+    summary: z.string().describe('The uplink in words for staff, e.g. "standalone — nothing is sent anywhere"'),
   }),
   queue: z.object({
+    held: z
+      .boolean()
+      .describe('Standalone: the events are kept on this box as its record, not waiting for a cloud (they are sent if a cloud is configured later)'),
     depth: z.number(),
     oldestAt: z.string().nullable(),
     byType: z.record(z.string(), queueKindStatusSchema),

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * heals itself. The gateway serves it at `GET /api/kiosk-config`, so a kiosk that attaches to a
  * gateway (e.g. one run by systemd) shows what that gateway's config says.
  */
-export const kioskDisplaySchema = z.object({
+export const kioskDisplaySchema = z.strictObject({
   /** A screen under /screen/, e.g. entrance, occupancy, playlist. */
   screen: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'must be a screen name such as entrance, occupancy or playlist'),
   /** Query parameters of the screen URL, e.g. { "name": "floor" } → /screen/playlist?name=floor. */
@@ -21,7 +21,7 @@ export const kioskDisplaySchema = z.object({
 export type KioskDisplay = z.output<typeof kioskDisplaySchema>;
 
 export const kioskConfigSchema = z
-  .object({
+  .strictObject({
     displays: z
       .array(kioskDisplaySchema)
       .min(1, 'must list at least one display')

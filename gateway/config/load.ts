@@ -48,6 +48,15 @@ function setPath(target: Record<string, unknown>, keys: string[], value: unknown
   node[keys[keys.length - 1]!] = value;
 }
 
+function hasValue(source: unknown, keys: readonly PropertyKey[]): boolean {
+  let node = source;
+  for (const key of keys) {
+    if (typeof node !== 'object' || node === null || !(key in node)) return false;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node !== undefined;
+}
+
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** Path of a JSON config file; default: $FLOORGATE_CONFIG, else ./floorgate.config.json when it exists. */
@@ -86,23 +95,31 @@ export function loadConfig(options: LoadOptions = {}): FloorgateConfig {
     }
   }
 
+  // Which field each variable set: a bad value is named by the variable that gave it, else by its file field.
+  const fromEnv = new Map<string, string>();
+  const fileRaw = structuredClone(raw);
   for (const [name, keys, parse] of ENV_FIELDS) {
     const value = env[name];
     if (value === undefined || value === '') continue;
     setPath(raw, keys, parse(value));
+    fromEnv.set(keys.join('.'), name);
   }
+  const hasFile = Boolean(explicit) || existsSync(file);
 
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
+    const lines = result.error.issues.flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => `  ${[...issue.path, key].join('.')}: unknown key "${key}" (a typo? see the README's configuration table)`);
+      }
       const field = issue.path.join('.');
-      const variable = ENV_FIELDS.find(([, keys]) => keys.join('.') === field)?.[0];
-      return `  ${variable ? `${variable} (${field})` : field}: ${issue.message}`;
+      // A field set nowhere is named with the variable that can set it too.
+      const variable = fromEnv.get(field) ?? (hasValue(fileRaw, issue.path) ? undefined : ENV_FIELDS.find(([, keys]) => keys.join('.') === field)?.[0]);
+      return [`  ${variable ? `${variable} (${field})` : field}: ${issue.message}`];
     });
-    throw new ConfigError(`Invalid configuration${explicit || existsSync(file) ? ` (file ${file} and environment)` : ''}:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid configuration${hasFile ? ` (file ${file} and environment)` : ''}:\n${lines.join('\n')}`);
   }
   const config = result.data;
   config.dataDir = path.resolve(cwd, config.dataDir);
-  if (config.simulator.enabled === undefined) config.simulator.enabled = config.devices.length === 0;
   return config;
 }

@@ -12,7 +12,7 @@ import { webhooksConfigSchema } from '../webhooks/config.js';
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
 /** A weekly window: on these days (0 = Sunday … 6 = Saturday), from..to local time. */
-export const accessWindowSchema = z.object({
+export const accessWindowSchema = z.strictObject({
   days: z.array(z.number().int().min(0).max(6)).min(1).default([0, 1, 2, 3, 4, 5, 6]),
   from: hhmm,
   to: hhmm,
@@ -29,13 +29,13 @@ const validTimezone = (tz: string) => {
 };
 
 export const configSchema = z
-  .object({
+  .strictObject({
     port: z.coerce.number({ error: 'must be a whole number from 1 to 65535' }).int().min(1).max(65535).default(8080),
     host: z.string().min(1).default('0.0.0.0'),
     dataDir: z.string().min(1).default('./data'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     location: z
-      .object({
+      .strictObject({
         id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only').default('main'),
         name: z.string().min(1).default('Floorgate Gym'),
         timezone: z
@@ -48,7 +48,7 @@ export const configSchema = z
       })
       .prefault({}),
     checkin: z
-      .object({
+      .strictObject({
         /** How readers and the roster write badge numbers; see checkin/badge.ts. */
         badgeFormat: z.enum(['hex', 'decimal', 'text']).default('hex'),
         antiPassbackMinutes: z.number().min(0).default(5),
@@ -71,9 +71,9 @@ export const configSchema = z
     staff: staffConfigSchema,
     webhooks: webhooksConfigSchema,
     simulator: z
-      .object({
-        /** Default: on when no devices are configured. */
-        enabled: z.boolean({ error: 'must be on or off' }).optional(),
+      .strictObject({
+        /** Fake machines, check-ins and a demo roster. Off unless asked: `floorgate start --demo` (npm start) turns it on. */
+        enabled: z.boolean({ error: 'must be on or off' }).default(false),
         seed: z.number().int().default(42),
         tapsPerMinute: z.number().min(0).default(2),
         rowers: z.number().int().min(0).max(200).default(3),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { playlistItemSchema as servedPlaylistItemSchema } from '../../shared/api/screens.js';
 
 /** A playlist item as configured: the served shape (GET /api/playlists/:name), with defaults and limits. */
-const playlistItemSchema = servedPlaylistItemSchema.extend({
+const playlistItemSchema = servedPlaylistItemSchema.strict().extend({
   /** The screen's URL parameters, e.g. { "challenge": "c-123", "theme": "light" }. */
   params: z.record(z.string(), z.string()).default({}),
   seconds: z.number({ error: 'must be a number of seconds' }).int('must be whole seconds').min(3).max(3600),
@@ -23,7 +23,7 @@ const frameAncestor = z
 
 /** `screens` in the config file: what the floor screens show and how (see README, Screens). */
 export const screensConfigSchema = z
-  .object({
+  .strictObject({
     /**
      * Named rotations for `/screen/playlist?name=<name>`: `[{ "screen": "leaderboard", "params": {…}, "seconds": 20 }]`.
      * `default` is used without a name; it has a built-in value unless you set one.
@@ -36,14 +36,14 @@ export const screensConfigSchema = z
         ...lists,
       })),
     schedule: z
-      .object({
+      .strictObject({
         /** Today's classes: an ICS feed, as an http(s) URL or a file path. Unset = no schedule. */
         ics: z.string().min(1).optional(),
         refreshMinutes: z.number().positive().max(24 * 60).default(15),
       })
       .prefault({}),
     equipment: z
-      .object({
+      .strictObject({
         /** A tile with no reading for this long says so. */
         staleAfterS: z.number().positive().default(5),
         /** … and for this long is shown offline. */
@@ -53,13 +53,13 @@ export const screensConfigSchema = z
       })
       .prefault({}),
     leaderboard: z
-      .object({
+      .strictObject({
         /** Rows per division sent to screens. */
         rows: z.number().int().min(3).max(100).default(25),
       })
       .prefault({}),
     widgets: z
-      .object({
+      .strictObject({
         /** Who may embed `/widgets/*` in an iframe (CSP frame-ancestors). Screens themselves: this gateway only. */
         frameAncestors: z.array(frameAncestor).min(1).default(['*']),
       })

@@ -5,7 +5,7 @@ const cron = z.string().refine((expr) => validateCron(expr), 'must be a cron exp
 
 /** The cloud connection: where, with which key, and how hard we may push. */
 export const cloudConfigSchema = z
-  .object({
+  .strictObject({
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.example.com' }).optional(),
     apiKey: z.string().min(1).optional(),
     requestTimeoutMs: z.number().int().positive().default(10_000),
@@ -13,7 +13,7 @@ export const cloudConfigSchema = z
     tier: z.enum(['standard', 'professional', 'enterprise', 'unlimited'], { error: 'must be standard, professional, enterprise or unlimited' }).default('standard'),
     /** Overrides of the tier's limits (requests per minute / per day), for contracts that differ. */
     rateLimit: z
-      .object({ perMinute: z.number().int().positive().nullable().optional(), perDay: z.number().int().positive().nullable().optional() })
+      .strictObject({ perMinute: z.number().int().positive().nullable().optional(), perDay: z.number().int().positive().nullable().optional() })
       .optional(),
     /** How long a check-in may wait for the cloud's personalized WOD before showing the cached one. */
     checkInTimeoutMs: z.number().int().min(0).default(800),
@@ -22,7 +22,7 @@ export const cloudConfigSchema = z
 
 /** Local disk: budget, telemetry quota, retention. */
 export const storageConfigSchema = z
-  .object({
+  .strictObject({
     /** The database may not grow past this; telemetry is shed first, check-ins are never shed. */
     maxDatabaseMB: z.number().positive().default(1024),
     /** Pending telemetry above this is shed oldest-first (exact counts kept). */
@@ -41,7 +41,7 @@ export const storageConfigSchema = z
 
 /** Scheduled pulls from the cloud (node-cron expressions). */
 export const pullsConfigSchema = z
-  .object({
+  .strictObject({
     rosterCron: cron.default('*/5 * * * *'),
     wodCron: cron.default('7 * * * *'),
     challengesCron: cron.default('*/5 * * * *'),

@@ -8,6 +8,7 @@ export function screenConfigFrom(config: FloorgateConfig): ScreenConfig {
     locationId: config.location.id,
     locationName: config.location.name,
     entranceResetS: config.checkin.entranceResetS,
+    demo: config.simulator.enabled,
     doorConfigured: doorList(config.devices, config.doors).length > 0,
   };
 }

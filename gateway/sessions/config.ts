@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** `sessions` in the config file: how sessions are detected and claimed, and which strap belongs to whom. */
-export const sessionsConfigSchema = z.object({
+export const sessionsConfigSchema = z.strictObject({
   /** A machine that shows no movement for this long has finished its session (it ends at the last movement). */
   idleTimeoutS: z.number().min(1).max(3600).default(60),
   /** Sessions shorter than this are discarded (a bumped flywheel, a machine being moved). */
@@ -11,7 +11,7 @@ export const sessionsConfigSchema = z.object({
   /** Members' own heart-rate straps: when the badge checks in, the strap is paired to that member. */
   straps: z
     .array(
-      z.object({
+      z.strictObject({
         strapId: z.string().min(1, 'is the strap’s equipment id'),
         badge: z.string().min(1, 'is the badge of the strap’s owner'),
       }),

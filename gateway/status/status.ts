@@ -1,5 +1,5 @@
 import type { WebhooksStatus } from '../../shared/webhooks.js';
-import type { DeviceStatus, DoorStatus, GatewayStatus } from '../../shared/status.js';
+import type { DeviceStatus, DoorStatus, GatewayStatus, UplinkState } from '../../shared/status.js';
 import type { FloorgateConfig } from '../config/schema.js';
 import type { Store } from '../store/open-store.js';
 import { databaseBytes } from '../store/database.js';
@@ -36,8 +36,10 @@ export function statusReporter(sources: StatusSources): () => GatewayStatus {
         lastSuccessAt: link?.lastSuccessAt?.toISOString() ?? null,
         lastError: link?.lastError ?? null,
         nextAttemptAt: link?.nextAttemptAt?.toISOString() ?? null,
+        summary: uplinkSummary(link?.state ?? 'standalone', queue.depth),
       },
       queue: {
+        held: !cloud,
         depth: queue.depth,
         oldestAt: queue.oldestAt?.toISOString() ?? null,
         byType: Object.fromEntries(
@@ -65,4 +67,18 @@ export function statusReporter(sources: StatusSources): () => GatewayStatus {
       doors: sources.doors(),
     };
   };
+}
+
+const STATE_WORDS: Record<Exclude<UplinkState, 'standalone'>, string> = {
+  online: 'connected to the cloud',
+  offline: 'cloud unreachable: retrying',
+  rate_limited: 'cloud asked us to slow down: waiting',
+  auth_error: 'the cloud refused the API key: replace it',
+  circuit_open: 'cloud failing: paused before trying again',
+};
+
+/** One line for staff. Standalone says plainly that nothing leaves the box, so a held queue does not look stuck. */
+export function uplinkSummary(state: UplinkState, depth: number): string {
+  if (state === 'standalone') return 'standalone — nothing is sent anywhere';
+  return depth > 0 ? `${STATE_WORDS[state]} (${depth} to send)` : STATE_WORDS[state];
 }

@@ -5,6 +5,7 @@ import type { LanAddresses } from '../../shared/lan-addresses.js';
 import { QrCode } from './components/QrCode.js';
 import { publicBase, publicSearch } from './public-urls.js';
 import { useScreenConfig } from './useScreenConfig.js';
+import { DemoMark } from './components/DemoMark.js';
 import { useActiveChallenge } from './live/useActiveChallenge.js';
 import { getJson, readUrlOptions, type UrlOptions } from './api.js';
 import { Achievements } from './screens/Achievements.js';
@@ -196,9 +197,12 @@ function App() {
   root.dataset.screen = page ? page.path.split('/').slice(1).join('-') : 'index';
   root.dataset.theme = url.theme;
   if (url.orientation) root.dataset.orientation = url.orientation;
-  if (page) return page.render(url);
-  if (isUnknownPage(pathname)) return <NotFound pathname={pathname} search={window.location.search} />;
-  return <ScreenIndex search={window.location.search} gymName={gymName} />;
+  return (
+    <>
+      {page ? page.render(url) : isUnknownPage(pathname) ? <NotFound pathname={pathname} search={window.location.search} /> : <ScreenIndex search={window.location.search} gymName={gymName} />}
+      <DemoMark />
+    </>
+  );
 }
 
 const rootElement = document.getElementById('root');

@@ -192,7 +192,7 @@ describe('badge → decision → journal → live screen → outbox → cloud', 
     expect(status).toMatchObject({
       locationId: 'main',
       uplink: { cloudUrl: cloud.url },
-      queue: { depth: 0, deadLetters: 0 },
+      queue: { depth: 0, deadLetters: 0, held: false },
       roster: { members: 29 },
       devices: [{ id: 'simulator', state: 'ok' }],
     });

@@ -15,4 +15,9 @@ describe('screen config', () => {
     });
     expect(screenConfigFrom(withDoor).doorConfigured).toBe(true);
   });
+
+  it('tells every screen to show the DEMO mark only when the simulator runs', () => {
+    expect(screenConfigFrom(configSchema.parse({})).demo).toBe(false);
+    expect(screenConfigFrom(configSchema.parse({ simulator: { enabled: true } })).demo).toBe(true);
+  });
 });

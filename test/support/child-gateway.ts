@@ -28,7 +28,7 @@ export interface ChildGateway {
 }
 
 /**
- * Starts `floorgate start` as a real child process (simulator on, no random taps unless the env says
+ * Starts `floorgate start` as a real child process (simulator only when the config or env asks; no random taps unless the env says
  * otherwise) and resolves once it listens.
  */
 export async function startChildGateway(options: { port: number; dataDir: string; configFile?: string; env?: Record<string, string> }): Promise<ChildGateway> {

@@ -8,9 +8,9 @@ import { ConfigError, loadConfig } from '../../gateway/config/load.js';
 const cwd = mkdtempSync(path.join(tmpdir(), 'floorgate-config-'));
 
 describe('config', () => {
-  it('runs standalone with the simulator on a fresh machine', () => {
+  it('runs standalone on a fresh machine, without the simulator unless asked (floorgate start --demo)', () => {
     const config = loadConfig({ env: {}, cwd });
-    expect(config).toMatchObject({ port: 8080, simulator: { enabled: true }, cloud: {} });
+    expect(config).toMatchObject({ port: 8080, simulator: { enabled: false }, cloud: {} });
     expect(config.dataDir).toBe(path.join(cwd, 'data'));
   });
 
@@ -32,6 +32,28 @@ describe('config', () => {
     expect(() => loadConfig({ env, cwd })).toThrow(field);
   });
 
+  it('refuses an unknown key in the file, naming it with its place', () => {
+    const file = path.join(cwd, 'typo.json');
+    writeFileSync(file, JSON.stringify({ location: { name: 'North Box', capacty: 80 }, simulatr: { enabled: true }, devices: [{ kind: 'serial', role: 'rfid', id: 'door', path: '/dev/ttyUSB0', baud: 9600 }] }));
+    const error = captureError(() => loadConfig({ env: {}, cwd, file }));
+    expect(error.message).toContain('location.capacty: unknown key "capacty"');
+    expect(error.message).toContain('simulatr: unknown key "simulatr"');
+    expect(error.message).toContain('devices.0.baud: unknown key "baud"');
+  });
+
+  it('names a bad value by its file field, and by its variable only when the variable gave it', () => {
+    const file = path.join(cwd, 'bad-port.json');
+    writeFileSync(file, JSON.stringify({ port: 'eighty', location: { capacity: -3 } }));
+    const fromFile = captureError(() => loadConfig({ env: {}, cwd, file })).message;
+    expect(fromFile).toContain(`(file ${file} and environment)`);
+    expect(fromFile).toMatch(/^ {2}port: /m);
+    expect(fromFile).toMatch(/^ {2}location\.capacity: /m);
+    expect(fromFile).not.toContain('PORT');
+    expect(fromFile).not.toContain('FLOORGATE_CAPACITY');
+    const fromEnv = captureError(() => loadConfig({ env: { FLOORGATE_CAPACITY: 'lots' }, cwd, file: path.join(cwd, 'with-file.json') })).message;
+    expect(fromEnv).toContain('FLOORGATE_CAPACITY (location.capacity)');
+  });
+
   it('names a bad field in the file', () => {
     const file = path.join(cwd, 'bad.json');
     writeFileSync(file, JSON.stringify({ checkin: { dwellMinutes: -5 } }));
@@ -48,3 +70,12 @@ describe('config', () => {
     expect(result.stderr).toContain('PORT (port): must be a whole number from 1 to 65535');
   });
 });
+
+function captureError(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}

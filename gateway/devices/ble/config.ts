@@ -13,7 +13,7 @@ function validRegex(pattern: string): boolean {
 
 /** Per-model codec settings where the specs leave room (see gateway/protocols/ftms/options.ts, pm5/options.ts). */
 export const bleModelSchema = z
-  .object({
+  .strictObject({
     resistanceField: z.enum(['sint16', 'uint8']).optional(),
     resistanceScale: z.number().positive().optional(),
     treadmillPace: z.enum(['uint8-km-per-min', 'uint16-s-per-km']).optional(),
@@ -27,7 +27,7 @@ export const bleEquipmentKindSchema = z.enum(['rower', 'bike', 'treadmill', 'cro
 
 /** A machine or strap the gateway should connect to, found by its address or by its advertised name. */
 export const knownBleDeviceSchema = z
-  .object({
+  .strictObject({
     /** The equipment id on screens, sessions and the cloud. */
     id: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits, _ . : - only'),
     name: z.string().min(1),
@@ -49,7 +49,7 @@ export const knownBleDeviceSchema = z
 export type KnownBleDevice = z.infer<typeof knownBleDeviceSchema>;
 
 /** Config of one Bluetooth LE adapter (one radio): which devices to connect and how hard to try. */
-export const bleDeviceSchema = z.object({
+export const bleDeviceSchema = z.strictObject({
   kind: z.literal('ble'),
   id: z.string().min(1),
   name: z.string().min(1).default('Bluetooth'),
@@ -57,7 +57,7 @@ export const bleDeviceSchema = z.object({
   /** Connections this radio holds at once; most USB dongles and Pi radios manage 5–7 reliably. */
   maxConnections: z.number().int().min(1).max(20).default(5),
   scan: z
-    .object({
+    .strictObject({
       /** Keep receiving advertisements of known devices: RSSI stays current. */
       allowDuplicates: z.boolean().default(true),
       /** Give up a connection attempt after this long. */
@@ -65,14 +65,14 @@ export const bleDeviceSchema = z.object({
     })
     .prefault({}),
   reconnect: z
-    .object({
+    .strictObject({
       initialDelayMs: z.number().int().positive().default(1_000),
       maxDelayMs: z.number().int().positive().default(60_000),
     })
     .prefault({}),
   /** Write every notification to a JSON-lines file (see README "Capture and replay"). */
   capture: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(false),
       /** Relative paths are inside the data directory. Default: captures/<id>-<start time>.jsonl. */
       file: z.string().min(1).optional(),

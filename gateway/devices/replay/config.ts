@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bleEquipmentKindSchema, bleModelSchema } from '../ble/config.js';
 
 /** Plays a capture file (see gateway/devices/capture.ts) through the codecs, as if the machines were here. */
-export const replayDeviceSchema = z.object({
+export const replayDeviceSchema = z.strictObject({
   kind: z.literal('replay'),
   id: z.string().min(1),
   /** The capture file; relative paths are inside the data directory. */
@@ -14,7 +14,7 @@ export const replayDeviceSchema = z.object({
   /** How the capture's sources appear on the floor; by default the source id is the equipment id and name. */
   equipment: z
     .array(
-      z.object({
+      z.strictObject({
         source: z.string().min(1),
         id: z.string().min(1).optional(),
         name: z.string().min(1).optional(),

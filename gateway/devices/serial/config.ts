@@ -30,7 +30,7 @@ const baud = (fallback: number) =>
     .refine((n) => [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].includes(n), 'must be a standard baud rate (1200…115200)')
     .default(fallback);
 
-export const serialRfidSchema = z.object({
+export const serialRfidSchema = z.strictObject({
   ...common,
   role: z.literal('rfid'),
   baudRate: baud(9600),
@@ -44,7 +44,7 @@ export const serialRfidSchema = z.object({
   equipmentId: id.optional(),
 });
 
-export const serialCsafeSchema = z.object({
+export const serialCsafeSchema = z.strictObject({
   ...common,
   role: z.literal('csafe'),
   baudRate: baud(9600),
@@ -59,7 +59,7 @@ export const serialCsafeSchema = z.object({
   address: z.number().int().min(0).max(255).optional(),
 });
 
-export const serialRelaySchema = z.object({
+export const serialRelaySchema = z.strictObject({
   ...common,
   role: z.literal('relay'),
   baudRate: baud(9600),
