@@ -22,6 +22,8 @@ import { registerSessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
 import { createMetrics } from './status/metrics.js';
 import { publishStatusToStaff } from './status/staff-room.js';
+import { registerConsoleRoutes } from './staff/console-routes.js';
+import { StaffSessions } from './staff/session.js';
 import { statusReporter } from './status/status.js';
 import { openStore } from './store/open-store.js';
 import { systemClock } from './time/clock.js';
@@ -40,6 +42,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const { db, journal, roster, wods, alerts } = store;
   const kioskToken = loadOrCreateKioskToken(config.dataDir);
   const staffToken = loadOrCreateStaffToken(config.dataDir);
+  const staffSessions = new StaffSessions(clock);
   if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
 
   const hub = new LiveHub();
@@ -86,7 +89,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const http = await buildHttpServer({
     log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken, staffToken,
     screenConfig: { locationId, locationName: config.location.name, entranceResetS: config.checkin.entranceResetS },
-    status, metrics: createMetrics(status), staffPin: config.staff.pin ?? null, staff: cloud?.staff ?? null,
+    status, metrics: createMetrics(status), staffPin: config.staff.pin ?? null, staff: cloud?.staff ?? null, staffSessions,
     allowedHosts: new Set(config.allowedHosts),
     checkIn: (attempt) => checkIns.checkIn(attempt),
     ingestSession: async (input) => {
@@ -96,6 +99,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     },
   });
   registerSessionRoutes(http, sessions, kioskToken);
+  registerConsoleRoutes(http, { staffToken, staffPin: config.staff.pin ?? null, sessions: staffSessions, config, db, roster, checkIns, clock });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId, timezone: config.location.timezone, screens: config.screens, clock, wods,
@@ -114,7 +118,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     notifications: () => [],
     staff: (id) => (here(id) ? status() : null),
   };
-  hub.serve(http.server, roomPolicy({ kioskToken, staffToken, snapshots }));
+  hub.serve(http.server, roomPolicy({ kioskToken, staffToken, isStaffSession: (t) => staffSessions.valid(t), snapshots }));
   const stopStaffRoom = publishStatusToStaff({ hub, room: rooms.staff(locationId), status, uplink: cloud?.uplink ?? null, alerts });
 
   sessions.start();

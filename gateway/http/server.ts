@@ -16,6 +16,7 @@ import { checkInRequestSchema } from './api-schemas.js';
 import { openApiDocument } from './openapi.js';
 import { registerIngestRoutes, type SessionIngest } from '../sessions/ingest-routes.js';
 import { registerStaffRoutes, type StaffActions } from '../staff/staff-routes.js';
+import type { StaffSessions } from '../staff/session.js';
 
 export interface HttpDeps {
   log: Logger;
@@ -29,6 +30,8 @@ export interface HttpDeps {
   staffToken: string;
   staffPin: string | null;
   staff: StaffActions | null;
+  /** Staff console sessions (gateway/staff/session.ts). */
+  staffSessions: StaffSessions | null;
   /** Names (besides IPs, localhost and the hostname) the API answers under. */
   allowedHosts: ReadonlySet<string>;
   ingestSession: (session: SessionIngest) => Promise<EquipmentSession>;
@@ -98,7 +101,7 @@ export async function buildHttpServer(deps: HttpDeps) {
 
   app.get('/metrics', async (_, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
   registerIngestRoutes(app, { kioskToken: deps.kioskToken, ingestSession: deps.ingestSession });
-  registerStaffRoutes(app, { staffToken: deps.staffToken, staffPin: deps.staffPin, actions: deps.staff });
+  registerStaffRoutes(app, { staffToken: deps.staffToken, staffPin: deps.staffPin, sessions: deps.staffSessions, actions: deps.staff });
 
   const indexHtml = path.join(deps.rendererDir, 'index.html');
   if (existsSync(indexHtml)) {
@@ -113,6 +116,8 @@ export async function buildHttpServer(deps: HttpDeps) {
     app.get('/', spa);
     app.get('/screen/*', spa);
     app.get('/widgets/*', spa);
+    app.get('/staff', spa);
+    app.get('/staff/*', spa);
   } else {
     const missing = async (_: FastifyRequest, reply: FastifyReply) =>
       reply
@@ -121,6 +126,8 @@ export async function buildHttpServer(deps: HttpDeps) {
         .send('<h1>Screens are not built</h1><p>Run <code>npm run build</code> (npm start does it for you).</p>');
     app.get('/', missing);
     app.get('/screen/*', missing);
+    app.get('/staff', missing);
+    app.get('/staff/*', missing);
   }
   return app;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { PullStatus } from '../../shared/status.js';
 import type { DeadLetter } from '../store/outbox.js';
-import { staffRefusal } from '../http/access.js';
+import { staffGuard, type StaffGuardDeps } from './staff-guard.js';
 
 /** What staff can do through the local API. */
 export interface StaffActions {
@@ -19,42 +19,12 @@ const apiKeySchema = z.object({ apiKey: z.string({ error: 'is required' }).trim(
 
 export function registerStaffRoutes(
   app: FastifyInstance,
-  deps: { staffToken: string; staffPin: string | null; actions: StaffActions | null },
+  deps: StaffGuardDeps & { actions: StaffActions | null },
 ): void {
-  // A 4-digit PIN falls to guessing in minutes: a few wrong tries lock that address out for a while.
-  const failures = new Map<string, { count: number; since: number }>();
-  const LOCKOUT_TRIES = 5;
-  const LOCKOUT_MS = 10 * 60_000;
+  const staff = staffGuard({ staffToken: deps.staffToken, staffPin: deps.staffPin, sessions: deps.sessions });
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
-    const address = request.socket.remoteAddress ?? 'unknown';
-    const record = failures.get(address);
-    if (record && Date.now() - record.since > LOCKOUT_MS) failures.delete(address);
-    if ((failures.get(address)?.count ?? 0) >= LOCKOUT_TRIES) {
-      return reply
-        .code(429)
-        .header('retry-after', String(Math.ceil(LOCKOUT_MS / 1000)))
-        .send({ error: { code: 'too_many_attempts', message: 'Too many wrong staff credentials from this device: try again in 10 minutes.' } });
-    }
-    const pin = request.headers['x-staff-pin'];
-    const refusal = staffRefusal(
-      {
-        remoteAddress: request.socket.remoteAddress,
-        origin: request.headers.origin,
-        host: request.headers.host,
-        authorization: request.headers.authorization,
-        pin: Array.isArray(pin) ? pin[0] : pin,
-      },
-      deps.staffToken,
-      deps.staffPin,
-    );
-    if (refusal) {
-      if (refusal.status === 401) {
-        const seen = failures.get(address) ?? { count: 0, since: Date.now() };
-        failures.set(address, { ...seen, count: seen.count + 1 });
-      }
-      return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
-    }
-    failures.delete(address);
+    await staff.call(app, request, reply);
+    if (reply.sent) return;
     if (!deps.actions) {
       return reply.code(409).send({ error: { code: 'standalone', message: 'No cloud is configured: there is nothing to sync or re-send.' } });
     }

@@ -1,0 +1,62 @@
+/** The staff console's local API: request schemas (zod, validated by the gateway) and the answers' types. */
+import { z } from 'zod';
+import type { CheckInResult, DenialCode, DenialReason } from './checkin.js';
+
+/** `POST /api/staff/session`: sign in with the staff PIN. */
+export const staffSignInSchema = z.object({ pin: z.string({ error: 'is required' }).min(1, 'is required') });
+export interface StaffSessionAnswer {
+  token: string;
+  expiresAt: string;
+}
+
+/** `GET /api/staff/members?q=`: a name or a badge, as typed at the desk. */
+export const memberSearchSchema = z.object({ q: z.string({ error: 'is required' }).trim().min(1, 'is required').max(100, 'is too long') });
+
+/** `POST /api/staff/checkins`: a manual check-in, or (override) letting in a member the rules deny. */
+export const staffCheckInSchema = z.object({
+  memberId: z.string({ error: 'is required' }).min(1, 'is required'),
+  reason: z.string({ error: 'is required' }).trim().min(3, 'must say why (3 characters or more)').max(200, 'is too long (200 characters at most)'),
+  override: z.boolean().default(false),
+  /** Who at the desk did it (the PIN is shared, so the person types their name). */
+  by: z.string().trim().max(60, 'is too long').optional(),
+});
+export type StaffCheckInRequest = z.input<typeof staffCheckInSchema>;
+
+/** A check-in fact as the front desk lists it. */
+export interface FrontDeskEntry {
+  eventId: string;
+  at: string;
+  decision: 'accepted' | 'denied';
+  /** Staff see the full name; null when the badge matched nobody. */
+  name: string | null;
+  badgeId: string;
+  reason: DenialReason | null;
+  /** The reader or screen the badge came from. */
+  source: string;
+  method: string;
+  override: { reason: string; by: string; overrode: DenialCode } | null;
+}
+export interface FrontDeskToday {
+  date: string;
+  entries: FrontDeskEntry[];
+}
+
+export interface MemberCard {
+  id: string;
+  name: string;
+  displayName: string | null;
+  badgeIds: string[];
+  membership: { status: string; plan?: string; validUntil: string | null };
+  waiverSigned: boolean;
+  /** Last accepted check-ins, newest first. */
+  lastVisits: string[];
+  /** What the door would say now, decided by the same rules without committing anything. */
+  wouldBe: { decision: 'accepted' } | { decision: 'denied'; reason: DenialReason };
+}
+export interface MemberSearchAnswer {
+  members: MemberCard[];
+}
+
+export interface StaffCheckInAnswer {
+  result: CheckInResult;
+}

@@ -1,0 +1,156 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rooms } from '../../shared/live.js';
+import type { FrontDeskToday, MemberSearchAnswer, StaffCheckInAnswer } from '../../shared/staff.js';
+import type { Gateway } from '../../gateway/app.js';
+import { CloudDouble } from '../cloud-double/server.js';
+import { liveClient, postCheckIn, tempDataDir, testGateway, type LiveClient } from '../support/gateway.js';
+
+const PIN = '4321';
+
+async function signIn(url: string, pin = PIN) {
+  const response = await fetch(`${url}/api/staff/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin }) });
+  return { status: response.status, cookie: response.headers.get('set-cookie'), body: (await response.json()) as Record<string, any> };
+}
+
+describe('staff console routes (sessions, front desk)', () => {
+  let gateway: Gateway | null = null;
+  let cloud: CloudDouble | null = null;
+  let socket: LiveClient | null = null;
+  afterEach(async () => {
+    socket?.disconnect();
+    await gateway?.close();
+    await cloud?.stop();
+    gateway = null;
+    cloud = null;
+    socket = null;
+  });
+
+  it('signs in with the PIN into an HttpOnly SameSite=Strict cookie, refuses a wrong PIN, and signs out', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const wrong = await signIn(gateway.url, '0000');
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe('wrong_pin');
+    expect(wrong.cookie).toBeNull();
+
+    const right = await signIn(gateway.url);
+    expect(right.status).toBe(200);
+    expect(right.cookie).toMatch(/^floorgate_staff=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
+    const cookie = right.cookie!.split(';')[0]!;
+    const today = await fetch(`${gateway.url}/api/staff/front-desk/today`, { headers: { cookie } });
+    expect(today.status).toBe(200);
+    const asBearer = await fetch(`${gateway.url}/api/staff/front-desk/today`, { headers: { authorization: `Bearer ${right.body.token}` } });
+    expect(asBearer.status).toBe(200);
+
+    await fetch(`${gateway.url}/api/staff/session`, { method: 'DELETE', headers: { cookie } });
+    expect((await fetch(`${gateway.url}/api/staff/front-desk/today`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('throttles wrong PINs from anywhere after five a minute', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    for (let i = 0; i < 5; i++) expect((await signIn(gateway.url, '9999')).status).toBe(401);
+    const sixth = await signIn(gateway.url);
+    expect(sixth.status).toBe(429);
+  });
+
+  it('refuses every front-desk route without a staff sign-in, even from the box itself', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const get = (p: string) => fetch(`${gateway!.url}${p}`);
+    expect((await get('/api/staff/front-desk/today')).status).toBe(401);
+    expect((await get('/api/staff/members?q=anna')).status).toBe(401);
+    const post = await fetch(`${gateway.url}/api/staff/checkins`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ memberId: 'm-anna', reason: 'forgot card' }),
+    });
+    expect(post.status).toBe(401);
+  });
+
+  it('lists today’s check-ins and denials with full names, reasons and readers', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const { cookie } = await signIn(gateway.url);
+    await postCheckIn(gateway.url, '1001');
+    await postCheckIn(gateway.url, '1004');
+    const today = (await (await fetch(`${gateway.url}/api/staff/front-desk/today`, { headers: { cookie: cookie! } })).json()) as FrontDeskToday;
+    expect(today.entries.map((e) => [e.name, e.decision, e.reason?.code ?? null])).toEqual([
+      ['Johan Karlsson', 'denied', 'membership_expired'],
+      ['Anna Svensson', 'accepted', null],
+    ]);
+    expect(today.entries[0]!.source).toMatch(/^http:/);
+  });
+
+  it('finds a member by name or badge with what the door would say, and changes nothing doing so', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const { cookie } = await signIn(gateway.url);
+    const search = async (q: string) =>
+      (await (await fetch(`${gateway!.url}/api/staff/members?q=${encodeURIComponent(q)}`, { headers: { cookie: cookie! } })).json()) as MemberSearchAnswer;
+    const lina = (await search('lina')).members;
+    expect(lina).toHaveLength(1);
+    expect(lina[0]).toMatchObject({ id: 'm-lina', waiverSigned: false, wouldBe: { decision: 'denied', reason: { code: 'waiver_missing' } } });
+    expect((await search('1004')).members[0]).toMatchObject({ name: 'Johan Karlsson', wouldBe: { reason: { code: 'membership_expired' } } });
+    expect((await search('anna sv')).members[0]).toMatchObject({ id: 'm-anna', wouldBe: { decision: 'accepted' }, lastVisits: [] });
+    const empty = await fetch(`${gateway.url}/api/staff/members?q=`, { headers: { cookie: cookie! } });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as any).error.message).toBe('q is required');
+    expect(gateway.db.prepare("SELECT COUNT(*) AS n FROM journal WHERE type = 'check_in'").get()).toEqual({ n: 0 });
+  });
+
+  it('journals an override as an accepted check-in with the reason, shows it at the entrance and delivers it to the cloud', async () => {
+    cloud = new CloudDouble();
+    await cloud.start();
+    const dataDir = tempDataDir();
+    gateway = await testGateway(
+      { FLOORGATE_STAFF_PIN: PIN, FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey },
+      { dataDir, configure: (c) => (c.cloud.checkInTimeoutMs = 0) },
+    );
+    await gateway.uplink!.stop();
+    const { cookie } = await signIn(gateway.url);
+    socket = liveClient(gateway.url);
+    const shown = new Promise<any>((resolve) => socket!.on('delta', (m) => m.room === rooms.entrance('main') && resolve(m.data)));
+    await socket.emitWithAck('join', rooms.entrance('main'));
+
+    const post = (body: unknown) =>
+      fetch(`${gateway!.url}/api/staff/checkins`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie! }, body: JSON.stringify(body) });
+    const noReason = await post({ memberId: 'm-lina', reason: '', override: true });
+    expect(noReason.status).toBe(400);
+    expect(((await noReason.json()) as any).error.message).toMatch(/^reason must say why/);
+
+    const answer = (await (await post({ memberId: 'm-lina', reason: 'Signed the paper waiver at the desk', override: true, by: 'Kim' })).json()) as StaffCheckInAnswer;
+    expect(answer.result).toMatchObject({ decision: 'accepted', member: { displayName: 'Lina E.' } });
+    expect((await shown)[0]).toMatchObject({ eventId: answer.result.eventId, decision: 'accepted' });
+
+    const db = new Database(path.join(dataDir, 'floorgate.db'), { readonly: true });
+    const row = db.prepare('SELECT type, payload FROM journal WHERE event_id = ?').get(answer.result.eventId) as { type: string; payload: string };
+    db.close();
+    expect(row.type).toBe('check_in');
+    expect(JSON.parse(row.payload)).toMatchObject({
+      memberId: 'm-lina',
+      method: 'staff',
+      decision: 'accepted',
+      override: { reason: 'Signed the paper waiver at the desk', by: 'Kim', overrode: 'waiver_missing' },
+    });
+
+    const today = (await (await fetch(`${gateway.url}/api/staff/front-desk/today`, { headers: { cookie: cookie! } })).json()) as FrontDeskToday;
+    expect(today.entries[0]).toMatchObject({ name: 'Lina Ek', method: 'staff', override: { by: 'Kim', overrode: 'waiver_missing' } });
+
+    await gateway.uplink!.drainAll();
+    expect(cloud.accepted.find((e) => e.eventId === answer.result.eventId)).toMatchObject({
+      type: 'check_in',
+      payload: { override: { reason: 'Signed the paper waiver at the desk', by: 'Kim', overrode: 'waiver_missing' } },
+    });
+  });
+
+  it('lets a signed-in console join the staff room with its cookie, and nobody without', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const { cookie } = await signIn(gateway.url);
+    const { io } = await import('socket.io-client');
+    const anonymous = liveClient(gateway.url);
+    expect(await anonymous.emitWithAck('join', rooms.staff('main'))).toMatchObject({ ok: false });
+    anonymous.disconnect();
+    socket = io(gateway.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: cookie! } });
+    const snapshot = new Promise<any>((resolve) => socket!.on('snapshot', (m) => m.room === rooms.staff('main') && resolve(m.data)));
+    expect(await socket.emitWithAck('join', rooms.staff('main'))).toEqual({ ok: true });
+    expect((await snapshot).uplink.state).toBe('standalone');
+  });
+});
