@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAlertRoutes } from './alert-routes.js';
+import type { AlertStore } from './alerts.js';
 import { registerFrontDeskRoutes, type FrontDeskDeps } from './front-desk-routes.js';
-import { registerStaffSessionRoutes } from './session.js';
+import { registerStaffSessionRoutes, type StaffSessions } from './session.js';
 
 /** Everything the staff console at /staff talks to, besides the staff routes the HTTP server already has. */
-export function registerConsoleRoutes(app: FastifyInstance, deps: FrontDeskDeps): void {
-  registerStaffSessionRoutes(app, { pin: deps.staffPin, sessions: deps.sessions!, clock: deps.clock });
+export function registerConsoleRoutes(app: FastifyInstance, deps: FrontDeskDeps & { sessions: StaffSessions; alerts: AlertStore }): void {
+  registerStaffSessionRoutes(app, { pin: deps.staffPin, sessions: deps.sessions, clock: deps.clock });
   registerFrontDeskRoutes(app, deps);
+  registerAlertRoutes(app, deps);
 }

@@ -10,6 +10,7 @@ import { Occupancy } from './screens/Occupancy.js';
 import { Playlist } from './screens/Playlist.js';
 import { Schedule } from './screens/Schedule.js';
 import { WodScreen } from './screens/WodScreen.js';
+import { StaffApp } from './staff/StaffApp.js';
 import { AchievementsWidget, DailyWodWidget, EquipmentStatusWidget, LeaderboardWidget } from './widgets/widgets.js';
 import './styles.css';
 
@@ -109,6 +110,10 @@ function ScreenIndex({ search }: { search: string }) {
 
 function App() {
   const pathname = window.location.pathname.replace(/\/+$/, '') || '/';
+  if (pathname === '/staff' || pathname.startsWith('/staff/')) {
+    document.documentElement.dataset.screen = 'staff';
+    return <StaffApp />;
+  }
   const page = [...screens, ...widgets].find((s) => s.path === pathname);
   const url = readUrlOptions();
   const root = document.documentElement;

@@ -154,3 +154,26 @@ describe('staff console routes (sessions, front desk)', () => {
     expect((await snapshot).uplink.state).toBe('standalone');
   });
 });
+
+describe('alert acknowledgement', () => {
+  let gateway: Gateway | null = null;
+  afterEach(async () => {
+    await gateway?.close();
+    gateway = null;
+  });
+
+  it('clears an open alert for a signed-in console only, and says so when there is none', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    gateway.store.alerts.raise('clock_skew', 'The box clock is 10 minutes off.');
+    const [alert] = gateway.store.alerts.open();
+    const ack = (headers: Record<string, string>) => fetch(`${gateway!.url}/api/staff/alerts/${alert!.id}/acknowledge`, { method: 'POST', headers });
+    expect((await ack({})).status).toBe(401);
+    expect(gateway.status().alerts).toHaveLength(1);
+    const { cookie } = await signIn(gateway.url);
+    expect((await ack({ cookie: cookie! })).status).toBe(200);
+    expect(gateway.status().alerts).toEqual([]);
+    const again = await ack({ cookie: cookie! });
+    expect(again.status).toBe(404);
+    expect(((await again.json()) as any).error.code).toBe('unknown_alert');
+  });
+});
