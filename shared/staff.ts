@@ -60,3 +60,9 @@ export interface MemberSearchAnswer {
 export interface StaffCheckInAnswer {
   result: CheckInResult;
 }
+
+/** `POST /api/staff/dead-letters/:eventId/discard`: give up on an event the cloud refused, saying why (journaled). */
+export const discardDeadLetterSchema = z.object({
+  reason: z.string({ error: 'is required' }).trim().min(3, 'must say why (3 characters or more)').max(200, 'is too long (200 characters at most)'),
+  by: z.string().trim().max(60, 'is too long').optional(),
+});

@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alert-routes.js';
+import { registerDeadLetterRoutes } from './dead-letter-routes.js';
+import type { Journal } from '../store/journal.js';
+import type { Outbox } from '../store/outbox.js';
 import type { AlertStore } from './alerts.js';
 import { registerFrontDeskRoutes, type FrontDeskDeps } from './front-desk-routes.js';
 import { registerStaffSessionRoutes, type StaffSessions } from './session.js';
 
 /** Everything the staff console at /staff talks to, besides the staff routes the HTTP server already has. */
-export function registerConsoleRoutes(app: FastifyInstance, deps: FrontDeskDeps & { sessions: StaffSessions; alerts: AlertStore }): void {
+export function registerConsoleRoutes(app: FastifyInstance, deps: FrontDeskDeps & { sessions: StaffSessions; alerts: AlertStore; journal: Journal; outbox: Outbox }): void {
   registerStaffSessionRoutes(app, { pin: deps.staffPin, sessions: deps.sessions, clock: deps.clock });
   registerFrontDeskRoutes(app, deps);
   registerAlertRoutes(app, deps);
+  registerDeadLetterRoutes(app, deps);
 }

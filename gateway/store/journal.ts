@@ -5,7 +5,7 @@ import type { Db } from './database.js';
 /** Facts that leave the box (cloud-api.md's event types). */
 export type OutboundEventType = 'check_in' | 'equipment_session' | 'device_status';
 /** Facts kept on the box only: the journal records them, the outbox never sends them. */
-export type LocalEventType = 'machine_claim';
+export type LocalEventType = 'machine_claim' | 'staff_action';
 export type EventType = OutboundEventType | LocalEventType;
 
 /** Lower drains first: a member's check-in matters more than a minute of telemetry. */

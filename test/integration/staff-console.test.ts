@@ -177,3 +177,51 @@ describe('alert acknowledgement', () => {
     expect(((await again.json()) as any).error.code).toBe('unknown_alert');
   });
 });
+
+describe('discarding a dead letter', () => {
+  let gateway: Gateway | null = null;
+  let cloud: CloudDouble | null = null;
+  afterEach(async () => {
+    await gateway?.close();
+    await cloud?.stop();
+    gateway = null;
+    cloud = null;
+  });
+
+  it('drops it from the queue only with a reason, journals who and why with the event, and counts it', async () => {
+    cloud = new CloudDouble({ rejectEvent: () => ({ code: 'unknown_athlete', message: 'Athlete is not in this gym' }) });
+    await cloud.start();
+    gateway = await testGateway(
+      { FLOORGATE_STAFF_PIN: PIN, FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey },
+      { configure: (c) => (c.cloud.checkInTimeoutMs = 0) },
+    );
+    await gateway.uplink!.stop();
+    const { body } = await postCheckIn(gateway.url, '1002');
+    await gateway.uplink!.drainAll();
+    expect(gateway.status().queue.deadLetters).toBe(1);
+    const { cookie } = await signIn(gateway.url);
+    const discard = (headers: Record<string, string>, payload: unknown, eventId = body.eventId as string) =>
+      fetch(`${gateway!.url}/api/staff/dead-letters/${eventId}/discard`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) });
+
+    expect((await discard({}, { reason: 'test member' })).status).toBe(401);
+    const noReason = await discard({ cookie: cookie! }, {});
+    expect(noReason.status).toBe(400);
+    expect(((await noReason.json()) as any).error.message).toBe('reason is required');
+    expect(gateway.status().queue.deadLetters).toBe(1);
+
+    const done = await discard({ cookie: cookie! }, { reason: 'Erik left the gym; the cloud deleted him', by: 'Kim' });
+    expect(done.status).toBe(200);
+    expect(gateway.status().queue.deadLetters).toBe(0);
+    const fact = gateway.db.prepare("SELECT payload FROM journal WHERE type = 'staff_action'").get() as { payload: string };
+    expect(JSON.parse(fact.payload)).toMatchObject({
+      action: 'discard_dead_letter',
+      eventId: body.eventId,
+      eventType: 'check_in',
+      reason: 'Erik left the gym; the cloud deleted him',
+      by: 'Kim',
+      event: { memberId: 'm-erik', decision: 'accepted' },
+    });
+    expect(gateway.db.prepare("SELECT value FROM counters WHERE name = 'discarded:check_in'").get()).toEqual({ value: 1 });
+    expect((await discard({ cookie: cookie! }, { reason: 'again please' })).status).toBe(404);
+  });
+});

@@ -5,8 +5,8 @@ import { deviceCardState, uplinkCardState, UPLINK_WORDS, type CardState } from '
 import { ago, dateAndClock, describeError, staffFetch } from './staff-api.js';
 import type { StaffPageProps } from './StaffApp.js';
 
-function StateTag({ state }: { state: CardState }) {
-  return <span className={`staff-state staff-state--${state.toLowerCase()}`}>{state}</span>;
+function StateTag({ state, label }: { state: CardState; label?: string }) {
+  return <span className={`staff-state staff-state--${state.toLowerCase()}`}>{label ?? state}</span>;
 }
 
 const MB = 1024 * 1024;
@@ -68,7 +68,7 @@ export function Connections({ status, onError }: StaffPageProps) {
       <section className="staff-card">
         <header className="staff-card__head">
           <h2>Storage</h2>
-          <StateTag state={status.storage.databaseBytes >= status.storage.maxDatabaseBytes * 0.95 ? 'Error' : 'Connected'} />
+          {status.storage.databaseBytes >= status.storage.maxDatabaseBytes * 0.95 ? <StateTag state="Error" label="Nearly full" /> : <StateTag state="Connected" label="OK" />}
         </header>
         <Meter value={status.storage.databaseBytes} max={status.storage.maxDatabaseBytes} label="Database" />
         <p className="staff-small">

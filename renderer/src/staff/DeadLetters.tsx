@@ -11,10 +11,13 @@ interface DeadLetter {
   reason: string;
 }
 
+const EVENT_NAMES: Record<string, string> = { check_in: 'Check-in', equipment_session: 'Workout session', device_status: 'Device status' };
+
 /** Events the cloud refused for good: why, and sending them again. */
 export function DeadLetters({ status, onError }: StaffPageProps) {
   const [letters, setLetters] = useState<DeadLetter[] | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [discardReason, setDiscardReason] = useState('');
   const count = status?.queue.deadLetters ?? null;
   const standalone = status?.uplink.state === 'standalone';
   const load = useCallback(() => {
@@ -40,6 +43,17 @@ export function DeadLetters({ status, onError }: StaffPageProps) {
       setNote(describeError(error));
     }
   };
+  const discard = async (eventId: string) => {
+    try {
+      await staffFetch(`/api/staff/dead-letters/${encodeURIComponent(eventId)}/discard`, { method: 'POST', body: { reason: discardReason } });
+      setNote('Discarded; the journal keeps the event and your reason.');
+      setDiscardReason('');
+      load();
+    } catch (error) {
+      onError(error);
+      setNote(describeError(error));
+    }
+  };
   if (standalone) return <p>Standalone — nothing is sent anywhere, so nothing can be refused.</p>;
   return (
     <section className="staff-card">
@@ -50,6 +64,12 @@ export function DeadLetters({ status, onError }: StaffPageProps) {
         </button>
       </div>
       {note ? <p role="status">{note}</p> : null}
+      {letters?.length ? (
+        <label className="staff-stack">
+          Reason to discard (needed to discard; kept in the journal)
+          <input value={discardReason} onChange={(e) => setDiscardReason(e.target.value)} placeholder="e.g. the member was deleted in the cloud" />
+        </label>
+      ) : null}
       {letters?.length ? (
         <table className="staff-table" data-testid="dead-letters">
           <thead>
@@ -65,15 +85,18 @@ export function DeadLetters({ status, onError }: StaffPageProps) {
             {letters.map((letter) => (
               <tr key={letter.eventId}>
                 <td>
-                  {letter.type}
+                  {EVENT_NAMES[letter.type] ?? letter.type}
                   <div className="staff-small staff-muted">{letter.eventId}</div>
                 </td>
                 <td>{dateAndClock(letter.occurredAt)}</td>
                 <td>{letter.attempts}</td>
                 <td>{letter.reason}</td>
-                <td>
+                <td className="staff-actions">
                   <button type="button" onClick={() => requeue([letter.eventId])}>
                     Requeue
+                  </button>
+                  <button type="button" className="staff-button--quiet" disabled={discardReason.trim().length < 3} onClick={() => discard(letter.eventId)}>
+                    Discard
                   </button>
                 </td>
               </tr>
