@@ -1,6 +1,6 @@
 /** The staff console's local API: request schemas (zod, validated by the gateway) and the answers' types. */
 import { z } from 'zod';
-import type { CheckInResult, DenialCode, DenialReason } from './checkin.js';
+import type { CheckInResult, DenialCode, DenialReason, Wod } from './checkin.js';
 
 /** `POST /api/staff/session`: sign in with the staff PIN. */
 export const staffSignInSchema = z.object({ pin: z.string({ error: 'is required' }).min(1, 'is required') });
@@ -66,3 +66,22 @@ export const discardDeadLetterSchema = z.object({
   reason: z.string({ error: 'is required' }).trim().min(3, 'must say why (3 characters or more)').max(200, 'is too long (200 characters at most)'),
   by: z.string().trim().max(60, 'is too long').optional(),
 });
+
+/** `PUT /api/staff/wods/:date`: the gym's own WOD for a day (standalone gyms; with a cloud, WODs are edited there). */
+export const wodInputSchema = z.object({
+  title: z.string({ error: 'is required' }).trim().min(1, 'is required').max(80, 'is too long (80 characters at most)'),
+  restDay: z.boolean().default(false),
+  parts: z.array(z.string().trim().min(1, 'must not be empty').max(200, 'is too long (200 characters at most)')).max(20, 'has more than 20 lines').default([]),
+  notes: z.string().trim().max(500, 'is too long (500 characters at most)').optional(),
+});
+export type WodInput = z.input<typeof wodInputSchema>;
+
+export interface StaffWodDay {
+  date: string;
+  wod: Wod | null;
+}
+export interface StaffWodsAnswer {
+  /** Null when the gym writes its own WODs here; else why it cannot (the cloud is the source). */
+  readOnlyReason: string | null;
+  days: StaffWodDay[];
+}

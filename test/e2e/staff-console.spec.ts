@@ -106,3 +106,29 @@ test('connections and alerts pages, as a front-desk person sees them', async ({ 
   await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
   await shoot(page, 'alerts');
 });
+
+test('a WOD written in the console of a standalone gym appears on /screen/wod', async ({ page, context }) => {
+  const standalone = await startOwnGateway(await freePort(), {}, { FLOORGATE_STAFF_PIN: PIN });
+  try {
+    await page.goto(`${standalone.url}/staff/wods`);
+    await page.getByLabel('Staff PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'WODs', level: 1 })).toBeVisible();
+    const today = page.locator('form[data-testid^="wod-"]').first();
+    await today.getByLabel('Title').fill('Console Fran');
+    await today.getByLabel('Rest day').uncheck(); // the demo week may have made today a rest day
+    await today.getByLabel('Parts (one per line)').fill('21-15-9 thrusters 43 kg\nPull-ups');
+    await today.getByLabel('Notes').fill('Scale to ring rows');
+    await today.getByRole('button', { name: /^Save today/ }).click();
+    await expect(today.getByRole('status')).toHaveText('Saved: the screens show it now.');
+    await expect(today).toContainText('from this console');
+    await shoot(page, 'wods');
+
+    const screen = await context.newPage();
+    await screen.goto(`${standalone.url}/screen/wod`);
+    await expect(screen.getByText('Console Fran')).toBeVisible();
+    await expect(screen.getByText('21-15-9 thrusters 43 kg')).toBeVisible();
+  } finally {
+    await standalone.stop();
+  }
+});

@@ -225,3 +225,58 @@ describe('discarding a dead letter', () => {
     expect((await discard({ cookie: cookie! }, { reason: 'again please' })).status).toBe(404);
   });
 });
+
+describe('the WOD editor of a gym without the cloud', () => {
+  let gateway: Gateway | null = null;
+  afterEach(async () => {
+    await gateway?.close();
+    gateway = null;
+  });
+
+  const put = (g: Gateway, date: string, body: unknown, cookie?: string) =>
+    fetch(`${g.url}/api/staff/wods/${date}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+
+  it('stores today’s WOD as local, journals it, and the floor’s /api/wod serves it at once', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const { cookie } = await signIn(gateway.url);
+    const week = (await (await fetch(`${gateway.url}/api/staff/wods`, { headers: { cookie: cookie! } })).json()) as any;
+    expect(week.readOnlyReason).toBeNull();
+    expect(week.days).toHaveLength(7);
+    const today = week.days[0].date as string;
+    const wod = { title: 'Fran', parts: ['21-15-9 thrusters 43 kg', 'pull-ups'], notes: 'Scale to ring rows' };
+
+    expect((await put(gateway, today, wod)).status).toBe(401);
+    const bad = await put(gateway, today, { title: 'Fran', parts: ['ok', ''] }, cookie!);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.message).toBe('parts.1 must not be empty');
+    const empty = await put(gateway, today, { title: 'Fran' }, cookie!);
+    expect(((await empty.json()) as any).error.message).toMatch(/^parts must have at least one line/);
+    expect((await put(gateway, '2001-01-01', wod, cookie!)).status).toBe(400);
+    const restWithParts = await put(gateway, today, { ...wod, restDay: true }, cookie!);
+    expect(((await restWithParts.json()) as any).error.message).toMatch(/^restDay: a rest day has no parts/);
+
+    expect((await put(gateway, today, wod, cookie!)).status).toBe(200);
+    const served = (await (await fetch(`${gateway.url}/api/wod?date=${today}`)).json()) as any;
+    expect(served.wod).toEqual({ date: today, title: 'Fran', restDay: false, parts: wod.parts, notes: 'Scale to ring rows', source: 'local' });
+    const fact = gateway.db.prepare("SELECT payload FROM journal WHERE type = 'staff_action'").get() as { payload: string };
+    expect(JSON.parse(fact.payload)).toMatchObject({ action: 'write_wod', wod: { date: today, title: 'Fran' } });
+  });
+
+  it('refuses to edit WODs when a cloud is their source, and says why', async () => {
+    const cloud = new CloudDouble();
+    await cloud.start();
+    try {
+      gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey });
+      const { cookie } = await signIn(gateway.url);
+      const week = (await (await fetch(`${gateway.url}/api/staff/wods`, { headers: { cookie: cookie! } })).json()) as any;
+      expect(week.readOnlyReason).toMatch(/come from the cloud/);
+      const refused = await put(gateway, week.days[0].date, { title: 'Fran', parts: ['x'] }, cookie!);
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as any).error).toMatchObject({ code: 'cloud_content', message: expect.stringMatching(/write them there/) });
+    } finally {
+      await gateway?.close();
+      gateway = null;
+      await cloud.stop();
+    }
+  });
+});

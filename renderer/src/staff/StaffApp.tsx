@@ -8,6 +8,7 @@ import { Connections } from './Connections.js';
 import { DeadLetters } from './DeadLetters.js';
 import { FrontDesk } from './FrontDesk.js';
 import { SignIn } from './SignIn.js';
+import { Wods } from './Wods.js';
 import { SignedOut, staffFetch } from './staff-api.js';
 import './staff.css';
 
@@ -23,6 +24,7 @@ const PAGES: Array<{ path: string; title: string; render: (props: StaffPageProps
   { path: 'connections', title: 'Connections', render: (p) => <Connections {...p} /> },
   { path: 'dead-letters', title: 'Dead letters', render: (p) => <DeadLetters {...p} /> },
   { path: 'alerts', title: 'Alerts', render: (p) => <Alerts {...p} /> },
+  { path: 'wods', title: 'WODs', render: (p) => <Wods {...p} /> },
 ];
 
 function pageFromPath(pathname: string) {
