@@ -85,3 +85,15 @@ export interface StaffWodsAnswer {
   readOnlyReason: string | null;
   days: StaffWodDay[];
 }
+
+/** `POST /api/staff/roster`: a roster file's text as the browser read it, validated like `floorgate roster import`. */
+export const rosterUploadSchema = z.object({
+  fileName: z.string({ error: 'is required' }).trim().regex(/\.(csv|json)$/i, 'must end in .csv or .json'),
+  text: z.string({ error: 'is required' }).min(1, 'is empty'),
+});
+export interface RosterUploadAnswer {
+  members: number;
+  badges: number;
+  /** Badges that were on one member and are now on another. */
+  warnings: string[];
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alert-routes.js';
 import { registerDeadLetterRoutes } from './dead-letter-routes.js';
+import { registerRosterRoutes } from './roster-routes.js';
 import { registerWodRoutes } from './wod-routes.js';
 import type { WodStore } from '../wods/wod-store.js';
 import type { Journal } from '../store/journal.js';
@@ -16,5 +17,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: FrontDeskDeps 
   registerAlertRoutes(app, deps);
   registerDeadLetterRoutes(app, deps);
   const { id: locationId, timezone } = deps.config.location;
-  registerWodRoutes(app, { ...deps, locationId, timezone, cloudConfigured: Boolean(deps.config.cloud.url) });
+  const cloudConfigured = Boolean(deps.config.cloud.url);
+  registerWodRoutes(app, { ...deps, locationId, timezone, cloudConfigured });
+  registerRosterRoutes(app, { ...deps, cloudConfigured });
 }

@@ -280,3 +280,40 @@ describe('the WOD editor of a gym without the cloud', () => {
     }
   });
 });
+
+describe('roster upload from the console', () => {
+  let gateway: Gateway | null = null;
+  afterEach(async () => {
+    await gateway?.close();
+    gateway = null;
+  });
+
+  it('loads a good file, and refuses a bad one whole, naming the row and the CSV column', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const { cookie } = await signIn(gateway.url);
+    const upload = (body: unknown, headers: Record<string, string> = { cookie: cookie! }) =>
+      fetch(`${gateway!.url}/api/staff/roster`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const before = gateway.status().roster.members;
+    expect((await upload({ fileName: 'm.csv', text: 'id,name\n' }, {})).status).toBe(401);
+
+    const bad = await upload({
+      fileName: 'members.csv',
+      text: ['id,name,badge_ids,status,valid_until,Waiver,privacy,alias', 'n-1,Ok Person,5001,active,,yes,name,', 'n-2,Bad Person,5002,active,,maybe,alias,'].join('\n'),
+    });
+    expect(bad.status).toBe(422);
+    const message = ((await bad.json()) as any).error.message as string;
+    expect(message).toContain('members.csv: 1 invalid member(s), nothing imported');
+    expect(message).toContain('row 3: column Waiver must be yes or no');
+    expect(gateway.status().roster.members).toBe(before);
+
+    const aliasMissing = await upload({ fileName: 'members.csv', text: 'id,name,badge_ids,status,waiver,privacy\nn-3,Shy Person,5003,active,yes,alias' });
+    expect(((await aliasMissing.json()) as any).error.message).toContain('row 2: column alias is required when privacy is alias');
+
+    const good = await upload({ fileName: 'members.csv', text: 'id,name,badge_ids,status,valid_until,waiver\nn-1,New Person,5001,active,,yes' });
+    expect(good.status).toBe(200);
+    expect(await good.json()).toEqual({ members: 1, badges: 1, warnings: [] });
+    expect((await postCheckIn(gateway.url, '5001')).body).toMatchObject({ decision: 'accepted', member: { displayName: 'New P.' } });
+    const fact = gateway.db.prepare("SELECT payload FROM journal WHERE type = 'staff_action'").get() as { payload: string };
+    expect(JSON.parse(fact.payload)).toEqual({ action: 'import_roster', fileName: 'members.csv', members: 1 });
+  });
+});

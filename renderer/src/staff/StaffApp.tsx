@@ -7,6 +7,7 @@ import { Alerts } from './Alerts.js';
 import { Connections } from './Connections.js';
 import { DeadLetters } from './DeadLetters.js';
 import { FrontDesk } from './FrontDesk.js';
+import { Roster } from './Roster.js';
 import { SignIn } from './SignIn.js';
 import { Wods } from './Wods.js';
 import { SignedOut, staffFetch } from './staff-api.js';
@@ -25,6 +26,7 @@ const PAGES: Array<{ path: string; title: string; render: (props: StaffPageProps
   { path: 'dead-letters', title: 'Dead letters', render: (p) => <DeadLetters {...p} /> },
   { path: 'alerts', title: 'Alerts', render: (p) => <Alerts {...p} /> },
   { path: 'wods', title: 'WODs', render: (p) => <Wods {...p} /> },
+  { path: 'roster', title: 'Roster', render: (p) => <Roster {...p} /> },
 ];
 
 function pageFromPath(pathname: string) {
