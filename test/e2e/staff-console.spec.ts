@@ -121,13 +121,40 @@ test('a WOD written in the console of a standalone gym appears on /screen/wod', 
     await today.getByLabel('Notes').fill('Scale to ring rows');
     await today.getByRole('button', { name: /^Save today/ }).click();
     await expect(today.getByRole('status')).toHaveText('Saved: the screens show it now.');
-    await expect(today).toContainText('from this console');
+    await expect(today).toContainText('written on this box');
     await shoot(page, 'wods');
 
     const screen = await context.newPage();
     await screen.goto(`${standalone.url}/screen/wod`);
     await expect(screen.getByText('Console Fran')).toBeVisible();
     await expect(screen.getByText('21-15-9 thrusters 43 kg')).toBeVisible();
+  } finally {
+    await standalone.stop();
+  }
+});
+
+test('a roster CSV with a bad row is refused with the row and column named, and a fixed one loads', async ({ page }) => {
+  const standalone = await startOwnGateway(await freePort(), {}, { FLOORGATE_STAFF_PIN: PIN });
+  try {
+    await page.goto(`${standalone.url}/staff/roster`);
+    await page.getByLabel('Staff PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Roster', level: 1 })).toBeVisible();
+    const header = 'id,name,badge_ids,status,valid_until,waiver';
+    await page.getByLabel('Roster file (.csv or .json)').setInputFiles({
+      name: 'members.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, 'r-1,Rita Roe,7001,active,,yes', 'r-2,Bo Bad,7002,active,,perhaps'].join('\n')),
+    });
+    await expect(page.getByRole('alert')).toContainText('row 3: column waiver must be yes or no');
+    await expect(page.getByRole('alert')).toContainText('nothing imported');
+    await shoot(page, 'roster-refused');
+    await page.getByLabel('Roster file (.csv or .json)').setInputFiles({
+      name: 'members.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, 'r-1,Rita Roe,7001,active,,yes', 'r-2,Bo Bad,7002,active,,no'].join('\n')),
+    });
+    await expect(page.getByRole('status')).toHaveText('Loaded 2 members with 2 badges.');
   } finally {
     await standalone.stop();
   }
