@@ -99,7 +99,9 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     },
   });
   registerSessionRoutes(http, sessions, kioskToken);
-  registerConsoleRoutes(http, { staffToken, staffPin: config.staff.pin ?? null, sessions: staffSessions, config, db, roster, checkIns, clock, alerts, journal, outbox: store.outbox, wods });
+  registerConsoleRoutes(http, {
+    staffToken, staffPin: config.staff.pin ?? null, sessions: staffSessions, config, db, roster, checkIns, clock, alerts, journal, outbox: store.outbox, wods, challenges: screens.challenges,
+  });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId, timezone: config.location.timezone, screens: config.screens, clock, wods,

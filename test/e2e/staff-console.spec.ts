@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { CloudDouble } from '../cloud-double/server.js';
 import { freePort } from '../support/child-gateway.js';
 import { repoRoot } from './helpers.js';
+import { finishSession } from './sessions.js';
 import { startOwnGateway, type OwnGateway } from './own-gateway.js';
 
 // A gateway of this spec's own: a staff PIN and a cloud (the double, on loopback) that refuses Erik's check-ins until told otherwise.
@@ -155,6 +156,38 @@ test('a roster CSV with a bad row is refused with the row and column named, and 
       buffer: Buffer.from([header, 'r-1,Rita Roe,7001,active,,yes', 'r-2,Bo Bad,7002,active,,no'].join('\n')),
     });
     await expect(page.getByRole('status')).toHaveText('Loaded 2 members with 2 badges.');
+  } finally {
+    await standalone.stop();
+  }
+});
+
+test('a challenge created in the console appears on /screen/leaderboard and counts a session', async ({ page, context, request }) => {
+  const standalone = await startOwnGateway(await freePort(), {}, { FLOORGATE_STAFF_PIN: PIN });
+  try {
+    await page.goto(`${standalone.url}/staff/challenges`);
+    await page.getByLabel('Staff PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Challenges', level: 1 })).toBeVisible();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Name').fill('Desk Ski Sprint');
+    await page.getByLabel('What counts').selectOption('distance');
+    await page.getByLabel('Starts').fill(yesterday);
+    await page.getByLabel('Divisions (comma-separated, e.g. Rx, Scaled)').fill('Rx, Scaled');
+    await page.getByLabel('bike').fill('0.5');
+    await page.getByLabel('Prizes (one per line: 1st, 2nd, …)').fill('Free month\nT-shirt');
+    await page.getByRole('button', { name: 'Create challenge' }).click();
+    const created = page.getByRole('status');
+    await expect(created).toContainText('Created “Desk Ski Sprint”');
+    await shoot(page, 'challenges');
+    const id = /challenge=([\w.-]+)/.exec((await created.textContent()) ?? '')![1]!;
+
+    const board = await context.newPage();
+    await board.goto(`${standalone.url}/screen/leaderboard?challenge=${id}`);
+    await expect(board.getByText('Desk Ski Sprint')).toBeVisible();
+    await finishSession(request, standalone.url, { memberId: 'm-maja', distanceM: 3210, kind: 'ski' });
+    // Maja ranks under her alias (her privacy choice), with the ski's full distance.
+    const row = board.getByRole('listitem').filter({ hasText: 'Rowfast' });
+    await expect(row).toContainText('3.2 km');
   } finally {
     await standalone.stop();
   }

@@ -5,7 +5,7 @@ import { rooms } from '../../shared/live.js';
 import type { FrontDeskToday, MemberSearchAnswer, StaffCheckInAnswer } from '../../shared/staff.js';
 import type { Gateway } from '../../gateway/app.js';
 import { CloudDouble } from '../cloud-double/server.js';
-import { liveClient, postCheckIn, tempDataDir, testGateway, type LiveClient } from '../support/gateway.js';
+import { liveClient, postCheckIn, postSession, tempDataDir, testGateway, type LiveClient } from '../support/gateway.js';
 
 const PIN = '4321';
 
@@ -315,5 +315,55 @@ describe('roster upload from the console', () => {
     expect((await postCheckIn(gateway.url, '5001')).body).toMatchObject({ decision: 'accepted', member: { displayName: 'New P.' } });
     const fact = gateway.db.prepare("SELECT payload FROM journal WHERE type = 'staff_action'").get() as { payload: string };
     expect(JSON.parse(fact.payload)).toEqual({ action: 'import_roster', fileName: 'members.csv', members: 1 });
+  });
+});
+
+describe('challenges created in the console', () => {
+  let gateway: Gateway | null = null;
+  afterEach(async () => {
+    await gateway?.close();
+    gateway = null;
+  });
+
+  it('creates a local distance challenge with multipliers that the boards count at once; bad input names the field', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const { cookie } = await signIn(gateway.url);
+    const create = (body: unknown, headers: Record<string, string> = { cookie: cookie! }) =>
+      fetch(`${gateway!.url}/api/staff/challenges`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const now = Date.now();
+    const body = {
+      name: 'Desk Distance',
+      type: 'distance',
+      metric: 'meters',
+      startDate: new Date(now - 86_400_000).toISOString(),
+      endDate: new Date(now + 7 * 86_400_000).toISOString(),
+      divisions: ['Rx', 'Scaled'],
+      machineMultipliers: { bike: 0.5 },
+      prizes: { '1': 'Free month' },
+    };
+    expect((await create(body, {})).status).toBe(401);
+    const badType = await create({ ...body, type: 'laps' });
+    expect(badType.status).toBe(400);
+    expect(((await badType.json()) as any).error.message).toMatch(/^type /);
+    const backwards = await create({ ...body, endDate: body.startDate, startDate: body.endDate });
+    expect(((await backwards.json()) as any).error.message).toBe('endDate must be after startDate');
+
+    const created = await create(body);
+    expect(created.status).toBe(201);
+    const { challenge } = (await created.json()) as any;
+    expect(challenge).toMatchObject({ name: 'Desk Distance', locationIds: ['main'], machineMultipliers: { bike: 0.5 } });
+    const list = (await (await fetch(`${gateway.url}/api/challenges`)).json()) as any;
+    expect(list.challenges.map((c: any) => c.id)).toContain(challenge.id);
+
+    const endedAt = new Date(now - 60_000);
+    await postSession(gateway.url, { memberId: 'm-anna', equipmentType: 'bike', equipmentId: 'bike-1', startedAt: new Date(endedAt.getTime() - 600_000).toISOString(), endedAt: endedAt.toISOString(), summary: { distanceM: 4000, durationS: 600 } });
+    await expect
+      .poll(async () => {
+        const board = (await (await fetch(`${gateway!.url}/api/challenges/${challenge.id}/leaderboard`)).json()) as any;
+        return JSON.stringify(board);
+      })
+      .toMatch(/"value":2000/);
+    const fact = gateway.db.prepare("SELECT payload FROM journal WHERE type = 'staff_action'").get() as { payload: string };
+    expect(JSON.parse(fact.payload)).toMatchObject({ action: 'create_challenge', challenge: { id: challenge.id } });
   });
 });

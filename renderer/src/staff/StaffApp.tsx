@@ -4,6 +4,7 @@ import type { GatewayStatus } from '../../../shared/status.js';
 import { useRoom } from '../live/useRoom.js';
 import { useScreenConfig } from '../useScreenConfig.js';
 import { Alerts } from './Alerts.js';
+import { Challenges } from './Challenges.js';
 import { Connections } from './Connections.js';
 import { DeadLetters } from './DeadLetters.js';
 import { FrontDesk } from './FrontDesk.js';
@@ -26,6 +27,7 @@ const PAGES: Array<{ path: string; title: string; render: (props: StaffPageProps
   { path: 'dead-letters', title: 'Dead letters', render: (p) => <DeadLetters {...p} /> },
   { path: 'alerts', title: 'Alerts', render: (p) => <Alerts {...p} /> },
   { path: 'wods', title: 'WODs', render: (p) => <Wods {...p} /> },
+  { path: 'challenges', title: 'Challenges', render: (p) => <Challenges {...p} /> },
   { path: 'roster', title: 'Roster', render: (p) => <Roster {...p} /> },
 ];
 
