@@ -19,7 +19,7 @@ export function roomPolicy(deps: { kioskToken: string; staffToken: string; isSta
     authorizeJoin: (socket, room) => {
       if (room.kind === 'staff') {
         const staff = tokenMatches(tokenOf(socket), deps.staffToken) || deps.isStaffSession?.(sessionTokenOf(socket.handshake.headers)) === true;
-        return staff ? null : 'the staff room needs a staff sign-in';
+        return staff ? null : 'the staff room needs the staff token or a staff sign-in';
       }
       if (room.kind !== 'notifications') return null;
       return isLoopback(socket.handshake.address) || tokenMatches(tokenOf(socket), deps.kioskToken) ? null : 'member rooms need the kiosk token';
