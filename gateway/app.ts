@@ -101,6 +101,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   registerSessionRoutes(http, sessions, kioskToken);
   registerConsoleRoutes(http, {
     staffToken, staffPin: config.staff.pin ?? null, sessions: staffSessions, config, db, roster, checkIns, clock, alerts, journal, outbox: store.outbox, wods, challenges: screens.challenges,
+    kioskToken, port: () => (http.server.address() as { port: number }).port,
   });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {

@@ -97,3 +97,12 @@ export interface RosterUploadAnswer {
   /** Badges that were on one member and are now on another. */
   warnings: string[];
 }
+
+/** `GET /api/staff/screens`: where the box's screens can be opened from the LAN. */
+export interface StaffScreensAnswer {
+  /** Base URLs, e.g. "http://192.168.1.20:8080", LAN addresses first; loopback last (the box itself). */
+  baseUrls: string[];
+  /** LAN kiosks (the entrance) add it as ?token=…: staff only. */
+  kioskToken: string;
+  playlists: string[];
+}

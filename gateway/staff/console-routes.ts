@@ -4,6 +4,7 @@ import { registerDeadLetterRoutes } from './dead-letter-routes.js';
 import { registerChallengeRoutes } from './challenge-routes.js';
 import type { ChallengeStore } from '../challenges/store.js';
 import { registerRosterRoutes } from './roster-routes.js';
+import { registerScreenListRoutes } from './screen-routes.js';
 import { registerWodRoutes } from './wod-routes.js';
 import type { WodStore } from '../wods/wod-store.js';
 import type { Journal } from '../store/journal.js';
@@ -13,7 +14,7 @@ import { registerFrontDeskRoutes, type FrontDeskDeps } from './front-desk-routes
 import { registerStaffSessionRoutes, type StaffSessions } from './session.js';
 
 /** Everything the staff console at /staff talks to, besides the staff routes the HTTP server already has. */
-export function registerConsoleRoutes(app: FastifyInstance, deps: FrontDeskDeps & { sessions: StaffSessions; alerts: AlertStore; journal: Journal; outbox: Outbox; wods: WodStore; challenges: ChallengeStore }): void {
+export function registerConsoleRoutes(app: FastifyInstance, deps: FrontDeskDeps & { sessions: StaffSessions; alerts: AlertStore; journal: Journal; outbox: Outbox; wods: WodStore; challenges: ChallengeStore; kioskToken: string; port: () => number }): void {
   registerStaffSessionRoutes(app, { pin: deps.staffPin, sessions: deps.sessions, clock: deps.clock });
   registerFrontDeskRoutes(app, deps);
   registerAlertRoutes(app, deps);
@@ -23,4 +24,5 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: FrontDeskDeps 
   registerWodRoutes(app, { ...deps, locationId, timezone, cloudConfigured });
   registerRosterRoutes(app, { ...deps, cloudConfigured });
   registerChallengeRoutes(app, { ...deps, locationId, cloudConfigured });
+  registerScreenListRoutes(app, { ...deps, playlists: Object.keys(deps.config.screens.playlists) });
 }

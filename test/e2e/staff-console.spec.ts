@@ -106,6 +106,9 @@ test('connections and alerts pages, as a front-desk person sees them', async ({ 
   await page.getByRole('link', { name: /Alerts/ }).click();
   await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
   await shoot(page, 'alerts');
+  await page.getByRole('link', { name: 'Screens' }).click();
+  await expect(page.getByTestId('screen-urls')).toContainText('/screen/entrance?token=');
+  await shoot(page, 'screens');
 });
 
 test('a WOD written in the console of a standalone gym appears on /screen/wod', async ({ page, context }) => {

@@ -367,3 +367,21 @@ describe('challenges created in the console', () => {
     expect(JSON.parse(fact.payload)).toMatchObject({ action: 'create_challenge', challenge: { id: challenge.id } });
   });
 });
+
+describe('the screens list', () => {
+  let gateway: Gateway | null = null;
+  afterEach(async () => {
+    await gateway?.close();
+    gateway = null;
+  });
+
+  it('gives staff the box’s base URLs with its port and the kiosk token, and nobody else', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    expect((await fetch(`${gateway.url}/api/staff/screens`)).status).toBe(401);
+    const { cookie } = await signIn(gateway.url);
+    const answer = (await (await fetch(`${gateway.url}/api/staff/screens`, { headers: { cookie: cookie! } })).json()) as any;
+    expect(answer.kioskToken).toBe(gateway.kioskToken);
+    expect(answer.baseUrls.at(-1)).toBe(`http://localhost:${gateway.port}`);
+    for (const url of answer.baseUrls) expect(url).toMatch(new RegExp(`^http://.+:${gateway.port}$`));
+  });
+});

@@ -9,6 +9,7 @@ import { Connections } from './Connections.js';
 import { DeadLetters } from './DeadLetters.js';
 import { FrontDesk } from './FrontDesk.js';
 import { Roster } from './Roster.js';
+import { Screens } from './Screens.js';
 import { SignIn } from './SignIn.js';
 import { Wods } from './Wods.js';
 import { SignedOut, staffFetch } from './staff-api.js';
@@ -29,6 +30,7 @@ const PAGES: Array<{ path: string; title: string; render: (props: StaffPageProps
   { path: 'wods', title: 'WODs', render: (p) => <Wods {...p} /> },
   { path: 'challenges', title: 'Challenges', render: (p) => <Challenges {...p} /> },
   { path: 'roster', title: 'Roster', render: (p) => <Roster {...p} /> },
+  { path: 'screens', title: 'Screens', render: (p) => <Screens {...p} /> },
 ];
 
 function pageFromPath(pathname: string) {
