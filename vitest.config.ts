@@ -7,6 +7,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
+    // FLOORGATE_VITEST_REPORT: a second runner's report (scripts/test-node22.sh) must not overwrite the first.
+    reporters: ['default', ['json', { outputFile: process.env.FLOORGATE_VITEST_REPORT ?? 'reports/vitest.json' }]],
   },
 });

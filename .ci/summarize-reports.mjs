@@ -1,8 +1,9 @@
-// Sums the vitest and Playwright JSON reports into the one line CI reads:
-// "N passed, N failed, N skipped". Exits 1 when anything failed, a report is missing, or no test ran.
+// Sums the JSON reports of every runner into the one line CI reads: "N passed, N failed, N skipped".
+// Usage: node .ci/summarize-reports.mjs <report.json>…  (vitest and Playwright reports, told apart by shape)
+// Exits 1 when anything failed, a report is missing, or no test ran.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+const files = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -21,25 +22,33 @@ function read(file) {
   }
 }
 
-const vitest = read(vitestFile);
-if (vitest) {
+function addVitest(name, vitest) {
   passed += vitest.numPassedTests ?? 0;
   failed += vitest.numFailedTests ?? 0;
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
   if ((vitest.numFailedTestSuites ?? 0) > 0 && (vitest.numFailedTests ?? 0) === 0) {
     failed += vitest.numFailedTestSuites; // a file that failed to load counts as failed
   }
-  console.log(`vitest: ${vitest.numPassedTests ?? 0} passed, ${vitest.numFailedTests ?? 0} failed`);
+  console.log(`${name}: ${vitest.numPassedTests ?? 0} passed, ${vitest.numFailedTests ?? 0} failed`);
 }
 
-const playwright = read(playwrightFile);
-if (playwright) {
+function addPlaywright(name, playwright) {
   const s = playwright.stats ?? {};
   passed += (s.expected ?? 0) + (s.flaky ?? 0);
   failed += s.unexpected ?? 0;
   skipped += s.skipped ?? 0;
   if ((playwright.errors ?? []).length > 0 && (s.unexpected ?? 0) === 0) failed += playwright.errors.length;
-  console.log(`playwright: ${(s.expected ?? 0) + (s.flaky ?? 0)} passed (${s.flaky ?? 0} flaky), ${s.unexpected ?? 0} failed`);
+  console.log(`${name}: ${(s.expected ?? 0) + (s.flaky ?? 0)} passed (${s.flaky ?? 0} flaky), ${s.unexpected ?? 0} failed`);
+}
+
+if (files.length === 0) problems.push('no report given');
+for (const file of files) {
+  const report = read(file);
+  if (!report) continue;
+  const name = file.replace(/^.*\//, '').replace(/\.json$/, '');
+  if ('numPassedTests' in report) addVitest(name, report);
+  else if ('stats' in report) addPlaywright(name, report);
+  else problems.push(`report ${file} is neither a vitest nor a Playwright report`);
 }
 
 for (const problem of problems) console.log(`ci: ${problem}`);

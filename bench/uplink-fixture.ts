@@ -3,16 +3,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../gateway/config/load.js';
+import type { FloorgateConfig } from '../gateway/config/schema.js';
 import { systemClock } from '../gateway/time/clock.js';
 import { createLogger } from '../gateway/log.js';
 import { openStore, type Store } from '../gateway/store/open-store.js';
 
-export function storeWithBacklog(events: number): Store {
+export function storeWithBacklog(events: number, prepare?: (store: Store, config: FloorgateConfig) => void): Store {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'floorgate-bench-'));
   const config = loadConfig({ env: { FLOORGATE_DATA_DIR: dataDir, FLOORGATE_SIMULATOR: 'off' }, cwd: dataDir });
   config.storage.maxDatabaseMB = 4096;
   config.storage.telemetryQuotaMB = 2048;
   const store = openStore(config, systemClock, createLogger('silent'));
+  prepare?.(store, config); // e.g. webhooks routing the backlog onto their lanes
   const started = Date.now() - events * 10;
   store.db.transaction(() => {
     for (let i = 0; i < events; i++) {

@@ -1,7 +1,52 @@
 #!/usr/bin/env node
-// The `floorgate` command. The gateway is TypeScript run through tsx's loader, so a fresh clone
-// needs no separate compile step.
-import { register } from 'tsx/esm/api';
+// The `floorgate` command. Runs the compiled gateway, dist/gateway/floorgate.js (`npm run build`), when it
+// exists and no source it was built from (dist/gateway/floorgate.inputs.json) changed since; otherwise the
+// TypeScript through tsx, a devDependency (a development clone: slower to start, always current).
+// FLOORGATE_FROM_SOURCE=1 forces the TypeScript.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../gateway/cli/program.ts');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = path.join(root, 'dist', 'gateway', 'floorgate.js');
+
+/** Why the compiled gateway cannot run, or null when it can. */
+function whyNotCompiled() {
+  if (process.env.FLOORGATE_FROM_SOURCE === '1') return 'FLOORGATE_FROM_SOURCE=1';
+  const built = statSync(bundle, { throwIfNoEntry: false });
+  if (!built) return 'dist/gateway/floorgate.js is not built';
+  // A package ships no sources: nothing to compare.
+  if (!existsSync(path.join(root, 'gateway'))) return null;
+  let inputs;
+  try {
+    inputs = JSON.parse(readFileSync(path.join(root, 'dist', 'gateway', 'floorgate.inputs.json'), 'utf8'));
+  } catch {
+    return 'dist/gateway/floorgate.inputs.json is missing';
+  }
+  for (const file of inputs) {
+    const source = statSync(path.join(root, file), { throwIfNoEntry: false });
+    if (!source || source.mtimeMs > built.mtimeMs) return `${file} changed after the build`;
+  }
+  return null;
+}
+
+const reason = whyNotCompiled();
+if (reason === null) {
+  // Source maps stay off: reading floorgate.js.map costs ~8 MB for good. NODE_OPTIONS=--enable-source-maps
+  // makes stack traces name the TypeScript lines.
+  await import(pathToFileURL(bundle).href);
+} else {
+  // Said where a person or the service's journal sees it; tests read stderr, so not to pipes otherwise.
+  if (process.stderr.isTTY || process.env.NODE_ENV === 'production') {
+    process.stderr.write(`floorgate: running the TypeScript through tsx (${reason}; \`npm run build\` compiles it)\n`);
+  }
+  let register;
+  try {
+    ({ register } = await import('tsx/esm/api'));
+  } catch {
+    process.stderr.write(`floorgate: ${reason}, and tsx (a devDependency) is not installed: run \`npm run build\` in ${root}\n`);
+    process.exit(1);
+  }
+  register();
+  await import('../gateway/cli/program.ts');
+}

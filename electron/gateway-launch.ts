@@ -2,11 +2,12 @@
  * How the kiosk runs its gateway, from a clone or from a package.
  *
  * - From a clone: `node bin/floorgate.mjs start` (FLOORGATE_NODE to pick the node binary); the native
- *   modules are the ones npm built for that node.
+ *   modules are the ones npm built for that node. bin/ runs the compiled gateway, dist/gateway/floorgate.js,
+ *   when `npm run build` made it and it is current; else the TypeScript through tsx.
  * - Packaged (electron-builder): Electron's own Node runs the gateway (`ELECTRON_RUN_AS_NODE=1`), so the
  *   native modules electron-builder rebuilt for Electron's ABI load. The gateway runs from
  *   `resources/app.asar.unpacked` (see build/electron-builder.yml: asarUnpack), because a plain Node
- *   process cannot read inside app.asar. FLOORGATE_NODE still wins, for a box that prefers a system node
+ *   process cannot read inside app.asar; a package holds only the compiled gateway. FLOORGATE_NODE still wins, for a box that prefers a system node
  *   (its native modules must then be built for that node).
  */
 import path from 'node:path';

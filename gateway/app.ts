@@ -7,27 +7,29 @@ import { demoMembers, demoSimulator, seedDemoData } from './devices/simulator/de
 import type { DeviceAdapter, DeviceSink } from './devices/types.js';
 import { EquipmentPipeline } from './equipment/pipeline.js';
 import { FloorEvents } from './floor-events.js';
-import { loadOrCreateKioskToken, loadOrCreateStaffToken } from './http/access.js';
-import { buildHttpServer } from './http/server.js';
-import { localUrl } from './http/local-url.js';
+import { loadOrCreateTokens } from './http/access.js';
+import { buildHttpServer, localUrl } from './http/server.js';
 import { runRetention } from './jobs/retention.js';
 import { JobScheduler } from './jobs/schedule.js';
 import { LiveHub } from './live/hub.js';
-import { roomPolicy, type RoomSnapshots } from './live/room-policy.js';
+import { roomPolicy, roomSnapshots } from './live/room-policy.js';
 import { createLogger } from './log.js';
 import { MemberNames } from './members/member-names.js';
 import { startFloorScreens } from './screens/floor-screens.js';
 import { registerScreenRoutes } from './screens/routes.js';
+import { screenConfigFrom } from './screens/screen-config.js';
+import { registerOccupancyRoutes } from './occupancy/routes.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
-import { createMetrics } from './status/metrics.js';
+import { createStaffAuth } from './staff/staff-auth.js';
 import { publishStatusToStaff } from './status/staff-room.js';
 import { registerConsoleRoutes } from './staff/console-routes.js';
-import { StaffSessions } from './staff/session.js';
-import { statusReporter } from './status/status.js';
+import { createMetrics, statusReporter } from './status/status.js';
 import { openStore } from './store/open-store.js';
 import { systemClock } from './time/clock.js';
-import { createCloudLink } from './uplink/cloud-link.js';
+import { connectCloud } from './uplink/connect.js';
+import { startWebhooks } from './webhooks/webhooks.js';
+import { registerWebhookRoutes } from './webhooks/routes.js';
 import type { Gateway, GatewayOptions } from './gateway.js';
 import { DEFAULT_RENDERER_DIR, VERSION } from './install.js';
 
@@ -40,9 +42,8 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const locationId = config.location.id;
   const store = openStore(config, clock, log);
   const { db, journal, roster, wods, alerts } = store;
-  const kioskToken = loadOrCreateKioskToken(config.dataDir);
-  const staffToken = loadOrCreateStaffToken(config.dataDir);
-  const staffSessions = new StaffSessions(clock);
+  const { kioskToken, staffToken, bridgeToken } = loadOrCreateTokens(config.dataDir);
+  const staffAuth = createStaffAuth({ staffToken, pin: config.staff.pin ?? null, clock, log, alerts });
   if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
 
   const hub = new LiveHub();
@@ -56,7 +57,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     notifyMember: (memberId, note) => publish(rooms.notifications(memberId), 'notifications', [note]),
     ...(config.simulator.enabled ? { demoMembers } : {}),
   });
-  const cloud = createCloudLink({ config, store, clock, log, challenges: screens.challenges, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
+  const cloud = await connectCloud({ config, store, clock, log, challenges: screens.challenges, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
   const jobs = new JobScheduler(log, config.location.timezone);
   jobs.add({ name: 'retention', cron: config.storage.retentionCron, run: () => runRetention(store, config.storage.retentionDays, clock.now(), log) });
   cloud?.schedule(jobs);
@@ -84,13 +85,14 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     publish: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
   });
   roster.on('changed', () => (equipment.board.refreshNames(), screens.refreshNames()));
-  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices });
-
+  const webhooks = startWebhooks({ config, store, clock, log, floor, devices });
+  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices, webhooks });
+  const allowedHosts = new Set(config.allowedHosts);
   const http = await buildHttpServer({
-    log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken, staffToken,
-    screenConfig: { locationId, locationName: config.location.name, entranceResetS: config.checkin.entranceResetS },
-    status, metrics: createMetrics(status), staffPin: config.staff.pin ?? null, staff: cloud?.staff ?? null, staffSessions,
-    allowedHosts: new Set(config.allowedHosts),
+    log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken,
+    screenConfig: screenConfigFrom(config),
+    status, metrics: createMetrics(status), staffAuth, bridgeToken, clock, staff: cloud?.staff ?? null, allowedHosts,
+    memberKnown: (memberId) => roster.findById(memberId) !== null,
     checkIn: (attempt) => checkIns.checkIn(attempt),
     ingestSession: async (input) => {
       const session = await sessions.ingestFinished(input);
@@ -98,30 +100,20 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       return session;
     },
   });
-  registerSessionRoutes(http, sessions, kioskToken);
-  registerConsoleRoutes(http, {
-    staffToken, staffPin: config.staff.pin ?? null, sessions: staffSessions, config, db, roster, checkIns, clock, alerts, journal, outbox: store.outbox, wods, challenges: screens.challenges,
-    kioskToken, port: () => (http.server.address() as { port: number }).port,
-  });
+  registerSessionRoutes(http, sessions, { kioskToken, staffAuth });
+  registerWebhookRoutes(http, webhooks, staffAuth);
+  registerConsoleRoutes(http, { config, store, staffAuth, checkIns, clock, challenges: screens.challenges, kioskToken });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId, timezone: config.location.timezone, screens: config.screens, clock, wods,
     leaderboards: screens.leaderboards, achievements: screens.achievements, schedule: screens.schedule,
     equipment: () => equipment.board.snapshot(),
   });
+  registerOccupancyRoutes(http, { store, clock, locationId, timezone: config.location.timezone });
   await http.listen({ port: config.port, host: config.host });
   const port = (http.server.address() as { port: number }).port;
-  const here = (id: string) => id === locationId;
-  const snapshots: RoomSnapshots = {
-    occupancy: (id) => (here(id) ? occupancy.state() : null),
-    equipment: (id) => (here(id) ? equipment.board.snapshot() : null),
-    entrance: (id) => (here(id) ? checkIns.recent() : null),
-    leaderboard: (id) => screens.leaderboards.view(id),
-    achievements: (id) => (here(id) ? screens.achievements.state() : null),
-    notifications: () => [],
-    staff: (id) => (here(id) ? status() : null),
-  };
-  hub.serve(http.server, roomPolicy({ kioskToken, staffToken, isStaffSession: (t) => staffSessions.valid(t), snapshots }));
+  const snapshots = roomSnapshots({ locationId, occupancy, equipment: equipment.board, entrance: checkIns, screens, status });
+  hub.serve(http.server, roomPolicy({ kioskToken, staffAuth, allowedHosts, snapshots }));
   const stopStaffRoom = publishStatusToStaff({ hub, room: rooms.staff(locationId), status, uplink: cloud?.uplink ?? null, alerts });
 
   sessions.start();
@@ -136,7 +128,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
 
   let closed = false;
   return {
-    config, port, kioskToken, staffToken, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status,
+    config, port, kioskToken, staffToken, bridgeToken, http, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status,
     url: localUrl(config.host, port),
     checkIn: (attempt) => checkIns.checkIn(attempt),
     async close() {
@@ -149,7 +141,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       for (const adapter of adapters) await adapter.stop();
       sessions.stop(); // running sessions end here and are journaled: nothing rowed is lost
       screens.close(); // after sessions: their last sessions still count on the boards
-      await cloud?.stop();
+      await Promise.all([cloud?.stop(), webhooks.close()]);
       hub.close();
       await http.close();
       store.close();

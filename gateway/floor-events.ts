@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { CheckInResult } from '../shared/checkin.js';
 import type { EquipmentSession } from '../shared/sessions.js';
-import type { CheckInPayload } from './checkin/pipeline.js';
+import type { CheckInPayload } from './checkin/payload.js';
 import type { EquipmentReading } from './devices/types.js';
 
 /**
@@ -13,6 +13,10 @@ export interface FloorEventMap {
   reading: [reading: EquipmentReading];
   /** A session was journaled (ended, or claimed by a member later). */
   session: [session: EquipmentSession];
+  /** A door output opened (the door relay acts on an accepted check-in, or staff). */
+  door: [door: { doorId: string; doorName: string; checkInEventId: string | null; memberId: string | null; reader: string | null; openSeconds: number }];
+  /** A personal record or a goal was stored for a member. */
+  achievement: [achievement: { achievementId: string; kind: 'personal_record' | 'goal_reached'; memberId: string; title: string; detail: string; equipmentType: string | null; at: string }];
 }
 
 export class FloorEvents extends EventEmitter<FloorEventMap> {}

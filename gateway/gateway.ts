@@ -1,9 +1,11 @@
 import type { CheckInResult } from '../shared/checkin.js';
 import type { GatewayStatus } from '../shared/status.js';
-import type { CheckInAttempt, CheckInPipeline } from './checkin/pipeline.js';
+import type { CheckInAttempt } from './checkin/payload.js';
+import type { CheckInPipeline } from './checkin/pipeline.js';
 import type { FloorgateConfig } from './config/schema.js';
 import type { DeviceAdapter } from './devices/types.js';
 import type { FloorEvents } from './floor-events.js';
+import type { HttpServer } from './http/server.js';
 import type { Logger } from './log.js';
 import type { SessionService } from './sessions/service.js';
 import type { Store } from './store/open-store.js';
@@ -28,6 +30,10 @@ export interface Gateway {
   port: number;
   kioskToken: string;
   staffToken: string;
+  /** Equipment bridges on the LAN hand over finished sessions with this token. */
+  bridgeToken: string;
+  /** The HTTP server (tests inject requests "from the LAN" with it). */
+  http: HttpServer;
   store: Store;
   db: Store['db'];
   outbox: Store['outbox'];

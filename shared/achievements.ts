@@ -1,23 +1,23 @@
 /** Achievements on the floor screens (room `location:{id}:achievements`): personal records and goals reached. */
-import type { EquipmentKind } from './equipment.js';
+import { z } from 'zod';
+import { equipmentKindSchema } from './equipment.js';
 
-export type AchievementKind = 'personal_record' | 'goal_reached';
+export const achievementKindSchema = z.enum(['personal_record', 'goal_reached']);
+export type AchievementKind = z.infer<typeof achievementKindSchema>;
 
-export interface AchievementItem {
-  id: string;
-  kind: AchievementKind;
-  at: string;
-  /** "Anna S.", an alias, or null for a member who hides their name (shown without a name). */
-  displayName: string | null;
-  /** "2000 m row: 7:24.3" or "November 100K Row". */
-  title: string;
-  /** "Best 500 m pace", "Goal reached: 100 km", … */
-  detail: string;
-  equipmentType: EquipmentKind | null;
-}
+export const achievementItemSchema = z.object({
+  id: z.string(),
+  kind: achievementKindSchema,
+  at: z.string(),
+  displayName: z.string().nullable().describe('"Anna S.", an alias, or null for a member who hides their name'),
+  title: z.string().describe('"2000 m row: 7:24.3" or "November 100K Row"'),
+  detail: z.string().describe('"Best 500 m pace", "Goal reached: 100 km", …'),
+  equipmentType: equipmentKindSchema.nullable(),
+});
+export type AchievementItem = z.infer<typeof achievementItemSchema>;
 
-export interface AchievementsState {
-  locationId: string;
-  /** Newest first. */
-  items: AchievementItem[];
-}
+export const achievementsStateSchema = z.object({
+  locationId: z.string(),
+  items: z.array(achievementItemSchema).describe('Newest first'),
+});
+export type AchievementsState = z.infer<typeof achievementsStateSchema>;

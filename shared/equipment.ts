@@ -1,34 +1,38 @@
 /** Live equipment data as the floor screens see it. */
+import { z } from 'zod';
+import { deviceProblemSchema } from './status.js';
 
-import type { DeviceProblem } from './status.js';
+export const EQUIPMENT_KINDS = ['rower', 'bike', 'treadmill', 'cross_trainer', 'ski', 'hr_strap'] as const;
+export const equipmentKindSchema = z.enum(EQUIPMENT_KINDS, { error: `must be one of ${EQUIPMENT_KINDS.join(', ')}` });
+export type EquipmentKind = z.infer<typeof equipmentKindSchema>;
 
-export type EquipmentKind = 'rower' | 'bike' | 'treadmill' | 'cross_trainer' | 'ski' | 'hr_strap';
 /** `error`: the device reading this machine reports a fault (e.g. a PM that stopped answering). */
-export type EquipmentState = 'in_use' | 'idle' | 'offline' | 'error';
+export const equipmentStateSchema = z.enum(['in_use', 'idle', 'offline', 'error']);
+export type EquipmentState = z.infer<typeof equipmentStateSchema>;
 
 /** Instantaneous metrics, SI-friendly units in the names. Absent = the device does not report it. */
-export interface EquipmentMetrics {
-  powerW?: number;
-  cadenceRpm?: number;
-  strokeRateSpm?: number;
-  speedMps?: number;
-  paceSecPer500m?: number;
-  heartRateBpm?: number;
-  distanceM?: number;
-  elapsedS?: number;
-  energyKcal?: number;
-}
+export const equipmentMetricsSchema = z.object({
+  powerW: z.number().optional(),
+  cadenceRpm: z.number().optional(),
+  strokeRateSpm: z.number().optional(),
+  speedMps: z.number().optional(),
+  paceSecPer500m: z.number().optional(),
+  heartRateBpm: z.number().optional(),
+  distanceM: z.number().optional(),
+  elapsedS: z.number().optional(),
+  energyKcal: z.number().optional(),
+});
+export type EquipmentMetrics = z.infer<typeof equipmentMetricsSchema>;
 
-export interface EquipmentTile {
-  equipmentId: string;
-  name: string;
-  kind: EquipmentKind;
-  state: EquipmentState;
-  memberDisplayName: string | null;
-  metrics: EquipmentMetrics;
-  updatedAt: string;
-  /** No reading for a few seconds: the screen says so. Cleared by the next reading. */
-  stale?: boolean;
-  /** Why the tile is in `error`: a code staff tools act on, and the words the tile shows (`detail`). */
-  problem?: DeviceProblem;
-}
+export const equipmentTileSchema = z.object({
+  equipmentId: z.string(),
+  name: z.string(),
+  kind: equipmentKindSchema,
+  state: equipmentStateSchema,
+  memberDisplayName: z.string().nullable(),
+  metrics: equipmentMetricsSchema,
+  updatedAt: z.string(),
+  stale: z.boolean().optional().describe('No reading for a few seconds: the screen says so. Cleared by the next reading'),
+  problem: deviceProblemSchema.optional().describe('Why the tile is in `error`: a code staff tools act on, and the words the tile shows (`detail`)'),
+});
+export type EquipmentTile = z.infer<typeof equipmentTileSchema>;

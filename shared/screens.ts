@@ -1,48 +1,20 @@
 /** The floor screens and widgets: names, parameters, and the HTTP answers they read. */
-import type { Wod } from './checkin.js';
 import type { EquipmentKind } from './equipment.js';
 
-/** Screens a playlist can rotate through (`/screen/<name>`); the entrance takes input, so it is not one of them. */
-export const PLAYLIST_SCREENS = ['leaderboard', 'wod', 'equipment', 'achievements', 'occupancy', 'schedule'] as const;
-export type PlaylistScreen = (typeof PLAYLIST_SCREENS)[number];
+export { isUnknownPage, PLAYLIST_SCREENS, SCREEN_NAMES, WIDGET_NAMES } from './screen-names.js';
 
-export interface PlaylistItem {
-  screen: PlaylistScreen;
-  params: Record<string, string>;
-  seconds: number;
-}
-
-/** `GET /api/playlists/:name` */
-export interface Playlist {
-  name: string;
-  items: PlaylistItem[];
-}
-
-/** `GET /api/wod?location=&date=`: the day's workout, or null when none is posted. */
-export interface WodAnswer {
-  locationId: string;
-  date: string;
-  wod: Wod | null;
-}
-
-export interface ScheduledClass {
-  id: string;
-  title: string;
-  start: string;
-  end: string;
-  /** Coach, room: from the feed's DESCRIPTION / LOCATION when present. */
-  coach: string | null;
-  room: string | null;
-}
-
-/** `GET /api/schedule?date=`: the day's classes in start order. */
-export interface ScheduleAnswer {
-  date: string;
-  timezone: string;
-  /** Null when no feed is configured; else when it was last read. */
-  source: { kind: 'ics'; fetchedAt: string | null; error: string | null } | null;
-  classes: ScheduledClass[];
-}
+// The answers' shapes (and the playlist screens) are zod schemas in ./api/screens.ts; type-only here, so the
+// screens' bundle stays free of zod.
+export type {
+  ChallengesAnswer,
+  EquipmentAnswer,
+  Playlist,
+  PlaylistItem,
+  PlaylistScreen,
+  ScheduleAnswer,
+  ScheduledClass,
+  WodAnswer,
+} from './api/screens.js';
 
 /** Heart-rate zones 1–5 by share of max HR (50/60/70/80/90 %); 0 = below zone 1. */
 export function heartRateZone(bpm: number, maxHr = 190): 0 | 1 | 2 | 3 | 4 | 5 {
@@ -63,15 +35,3 @@ export const EQUIPMENT_LABEL: Record<EquipmentKind, string> = {
   ski: 'Ski erg',
   hr_strap: 'HR strap',
 };
-
-/** `GET /api/challenges`: the challenges running here now, soonest-ending first (the first is a screen's default). */
-export interface ChallengesAnswer {
-  locationId: string;
-  challenges: import('./leaderboard.js').ChallengeSummary[];
-}
-
-/** `GET /api/equipment`: every tile (what the equipment-status widget polls). */
-export interface EquipmentAnswer {
-  locationId: string;
-  tiles: import('./equipment.js').EquipmentTile[];
-}

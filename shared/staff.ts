@@ -1,13 +1,11 @@
 /** The staff console's local API: request schemas (zod, validated by the gateway) and the answers' types. */
 import { z } from 'zod';
-import type { CheckInResult, DenialCode, DenialReason, Wod } from './checkin.js';
+import { checkInResultSchema, decisionSchema, denialCodeSchema, denialReasonSchema, wodSchema } from './checkin.js';
 
 /** `POST /api/staff/session`: sign in with the staff PIN. */
 export const staffSignInSchema = z.object({ pin: z.string({ error: 'is required' }).min(1, 'is required') });
-export interface StaffSessionAnswer {
-  token: string;
-  expiresAt: string;
-}
+export const staffSessionAnswerSchema = z.object({ token: z.string(), expiresAt: z.string() });
+export type StaffSessionAnswer = z.infer<typeof staffSessionAnswerSchema>;
 
 /** `GET /api/staff/members?q=`: a name or a badge, as typed at the desk. */
 export const memberSearchSchema = z.object({ q: z.string({ error: 'is required' }).trim().min(1, 'is required').max(100, 'is too long') });
@@ -23,43 +21,41 @@ export const staffCheckInSchema = z.object({
 export type StaffCheckInRequest = z.input<typeof staffCheckInSchema>;
 
 /** A check-in fact as the front desk lists it. */
-export interface FrontDeskEntry {
-  eventId: string;
-  at: string;
-  decision: 'accepted' | 'denied';
+export const frontDeskEntrySchema = z.object({
+  eventId: z.string(),
+  at: z.string(),
+  decision: decisionSchema,
   /** Staff see the full name; null when the badge matched nobody. */
-  name: string | null;
-  badgeId: string;
-  reason: DenialReason | null;
+  name: z.string().nullable(),
+  badgeId: z.string(),
+  reason: denialReasonSchema.nullable(),
   /** The reader or screen the badge came from. */
-  source: string;
-  method: string;
-  override: { reason: string; by: string; overrode: DenialCode } | null;
-}
-export interface FrontDeskToday {
-  date: string;
-  entries: FrontDeskEntry[];
-}
+  source: z.string(),
+  method: z.string(),
+  override: z.object({ reason: z.string(), by: z.string(), overrode: denialCodeSchema }).nullable(),
+});
+export type FrontDeskEntry = z.infer<typeof frontDeskEntrySchema>;
+export const frontDeskTodaySchema = z.object({ date: z.string(), entries: z.array(frontDeskEntrySchema) });
+export type FrontDeskToday = z.infer<typeof frontDeskTodaySchema>;
 
-export interface MemberCard {
-  id: string;
-  name: string;
-  displayName: string | null;
-  badgeIds: string[];
-  membership: { status: string; plan?: string; validUntil: string | null };
-  waiverSigned: boolean;
+export const memberCardSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  displayName: z.string().nullable(),
+  badgeIds: z.array(z.string()),
+  membership: z.object({ status: z.string(), plan: z.string().optional(), validUntil: z.string().nullable() }),
+  waiverSigned: z.boolean(),
   /** Last accepted check-ins, newest first. */
-  lastVisits: string[];
+  lastVisits: z.array(z.string()),
   /** What the door would say now, decided by the same rules without committing anything. */
-  wouldBe: { decision: 'accepted' } | { decision: 'denied'; reason: DenialReason };
-}
-export interface MemberSearchAnswer {
-  members: MemberCard[];
-}
+  wouldBe: z.union([z.object({ decision: z.literal('accepted') }), z.object({ decision: z.literal('denied'), reason: denialReasonSchema })]),
+});
+export type MemberCard = z.infer<typeof memberCardSchema>;
+export const memberSearchAnswerSchema = z.object({ members: z.array(memberCardSchema) });
+export type MemberSearchAnswer = z.infer<typeof memberSearchAnswerSchema>;
 
-export interface StaffCheckInAnswer {
-  result: CheckInResult;
-}
+export const staffCheckInAnswerSchema = z.object({ result: checkInResultSchema });
+export type StaffCheckInAnswer = z.infer<typeof staffCheckInAnswerSchema>;
 
 /** `POST /api/staff/dead-letters/:eventId/discard`: give up on an event the cloud refused, saying why (journaled). */
 export const discardDeadLetterSchema = z.object({
@@ -76,33 +72,38 @@ export const wodInputSchema = z.object({
 });
 export type WodInput = z.input<typeof wodInputSchema>;
 
-export interface StaffWodDay {
-  date: string;
-  wod: Wod | null;
-}
-export interface StaffWodsAnswer {
+export const staffWodDaySchema = z.object({ date: z.string(), wod: wodSchema.nullable() });
+export type StaffWodDay = z.infer<typeof staffWodDaySchema>;
+export const staffWodsAnswerSchema = z.object({
   /** Null when the gym writes its own WODs here; else why it cannot (the cloud is the source). */
-  readOnlyReason: string | null;
-  days: StaffWodDay[];
-}
+  readOnlyReason: z.string().nullable(),
+  days: z.array(staffWodDaySchema),
+});
+export type StaffWodsAnswer = z.infer<typeof staffWodsAnswerSchema>;
+export const staffWodAnswerSchema = z.object({ wod: wodSchema });
+
+/** `POST /api/staff/dead-letters/:eventId/discard`'s answer: the event dropped and the staff action journaled. */
+export const discardAnswerSchema = z.object({ discarded: z.string(), journaled: z.string() });
 
 /** `POST /api/staff/roster`: a roster file's text as the browser read it, validated like `floorgate roster import`. */
 export const rosterUploadSchema = z.object({
   fileName: z.string({ error: 'is required' }).trim().regex(/\.(csv|json)$/i, 'must end in .csv or .json'),
   text: z.string({ error: 'is required' }).min(1, 'is empty'),
 });
-export interface RosterUploadAnswer {
-  members: number;
-  badges: number;
+export const rosterUploadAnswerSchema = z.object({
+  members: z.number(),
+  badges: z.number(),
   /** Badges that were on one member and are now on another. */
-  warnings: string[];
-}
+  warnings: z.array(z.string()),
+});
+export type RosterUploadAnswer = z.infer<typeof rosterUploadAnswerSchema>;
 
 /** `GET /api/staff/screens`: where the box's screens can be opened from the LAN. */
-export interface StaffScreensAnswer {
+export const staffScreensAnswerSchema = z.object({
   /** Base URLs, e.g. "http://192.168.1.20:8080", LAN addresses first; loopback last (the box itself). */
-  baseUrls: string[];
+  baseUrls: z.array(z.string()),
   /** LAN kiosks (the entrance) add it as ?token=…: staff only. */
-  kioskToken: string;
-  playlists: string[];
-}
+  kioskToken: z.string(),
+  playlists: z.array(z.string()),
+});
+export type StaffScreensAnswer = z.infer<typeof staffScreensAnswerSchema>;

@@ -56,6 +56,15 @@ else
   exit 1
 fi
 say "$LAYOUT at $APP_ROOT, gateway runs: $EXEC_START"
+# The service runs the compiled gateway (bin/ picks dist/gateway/floorgate.js); a clone must be built.
+if [ ! -f "$APP_ROOT/dist/gateway/floorgate.js" ]; then
+  if [ "$DRY_RUN" = 1 ]; then
+    say "warning: $APP_ROOT/dist/gateway/floorgate.js is missing: run \`npm run build\` there before starting the service"
+  else
+    echo "install-gateway: $APP_ROOT/dist/gateway/floorgate.js is missing: run \`npm ci && npm run build\` in $APP_ROOT first" >&2
+    exit 1
+  fi
+fi
 case "$APP_ROOT" in
   /home/*|/root/*) say "warning: $APP_ROOT is in a home directory, which the service cannot read (ProtectHome); clone to /opt/floorgate" ;;
 esac

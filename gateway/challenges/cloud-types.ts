@@ -5,12 +5,10 @@
  * all of them are optional, so a cloud that only knows the seed's fields works (without divisions, multipliers, teams).
  */
 import { z } from 'zod';
+import { equipmentKindSchema } from '../../shared/equipment.js';
 import { CHALLENGE_TYPES, type ChallengeType } from '../../shared/leaderboard.js';
 
 export { CHALLENGE_TYPES, type ChallengeType };
-
-/** Machines a multiplier can name; the same kinds as `EquipmentKind` in shared/equipment.ts. */
-export const MULTIPLIER_KINDS = ['rower', 'bike', 'treadmill', 'cross_trainer', 'ski', 'hr_strap'] as const;
 
 const instant = z
   .string()
@@ -50,7 +48,7 @@ export const cloudChallengeSchema = z.object({
    * (ext) Machine multipliers for distance and time, as Concept2 challenges do (a bike erg's metres count half:
    * `{ "bike": 0.5 }`). A kind not named counts 1; 0 = that machine does not count at all (also not as a workout).
    */
-  machineMultipliers: z.partialRecord(z.enum(MULTIPLIER_KINDS), z.number().min(0).max(10)).default({}),
+  machineMultipliers: z.partialRecord(equipmentKindSchema, z.number().min(0).max(10)).default({}),
   /** (ext) Teams of a team challenge. Members may also be placed by `participants[].teamId` or leaderboard rows. */
   teams: z
     .array(z.object({ id: z.string().min(1), name: z.string().trim().min(1), memberIds: z.array(z.string()).default([]) }))

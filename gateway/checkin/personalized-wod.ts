@@ -1,7 +1,7 @@
 import type { CheckInResult } from '../../shared/checkin.js';
 import type { Logger } from '../log.js';
 import type { CloudClient } from '../uplink/cloud-client.js';
-import type { CheckInPayload } from './pipeline.js';
+import type { CheckInPayload } from './payload.js';
 
 /**
  * When the cloud is reachable, an accepted member gets the WOD the cloud made for them today

@@ -1,4 +1,4 @@
-import type { CheckInMethod, CheckInResult, DenialCode, Wod } from '../../shared/checkin.js';
+import type { CheckInResult, Wod } from '../../shared/checkin.js';
 import type { MemberNotification } from '../../shared/live.js';
 import type { FloorgateConfig } from '../config/schema.js';
 import type { FloorEvents } from '../floor-events.js';
@@ -16,35 +16,9 @@ import type { WodStore } from '../wods/wod-store.js';
 import type { LastAdmissions } from './admissions.js';
 import { normalizeBadge } from './badge.js';
 import { decide, type Verdict } from './decide.js';
+import type { CheckInAttempt, CheckInPayload } from './payload.js';
 import { withPersonalizedWod } from './personalized-wod.js';
 import { denialReason } from './reasons.js';
-
-/** The `check_in` event as it leaves the box (cloud-api.md, POST /check-in and /events/batch). */
-export interface CheckInPayload {
-  memberId: string | null;
-  locationId: string;
-  badgeId: string;
-  method: CheckInMethod;
-  decision: 'accepted' | 'denied';
-  reason?: DenialCode;
-  decidedAt: string;
-  /** True when the box decided without the cloud reachable. */
-  offline: boolean;
-  /** Which reader or screen the badge came from. */
-  source: string;
-  /** Staff let in a member the rules denied (the console's override): the fact is accepted, the denial kept here. */
-  override?: { reason: string; by: string; overrode: DenialCode };
-  /** Staff checked the member in by hand (method 'staff') and said why. */
-  staffNote?: { reason: string; by: string };
-}
-
-export interface CheckInAttempt {
-  badge: string;
-  method: CheckInMethod;
-  source: string;
-  /** Staff at the console: the member chosen by hand, why, and whether to let them in despite a denial. */
-  staff?: { memberId: string; reason: string; by: string; override: boolean };
-}
 
 export interface CheckInPipelineDeps {
   config: FloorgateConfig;

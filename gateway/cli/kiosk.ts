@@ -10,10 +10,11 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
+import { APP_ROOT } from '../app-root.js';
 
-export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { APP_ROOT };
 
 export type ElectronLocation = { ok: true; binary: string } | { ok: false; problem: string };
 

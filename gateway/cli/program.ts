@@ -5,8 +5,9 @@ import { startGateway } from '../app.js';
 import { VERSION } from '../install.js';
 import { registerDecodeCommand } from './decode.js';
 import { kioskCommand } from './kiosk.js';
+import { webhooksCommand } from '../webhooks/cli.js';
 import { ConfigError, loadConfig } from '../config/load.js';
-import { loadOrCreateKioskToken, loadOrCreateStaffToken } from '../http/access.js';
+import { loadOrCreateBridgeToken, loadOrCreateKioskToken, loadOrCreateStaffToken } from '../http/access.js';
 import { parseRoster, RosterFileError } from '../members/parse-roster.js';
 import { openDatabase } from '../store/database.js';
 import { RosterStore } from '../members/roster-store.js';
@@ -97,16 +98,22 @@ roster
 
 program
   .command('token')
-  .description('print the kiosk token that LAN kiosks add to screen URLs as ?token=… (or, with --staff, the staff token)')
+  .description('print the kiosk token that LAN kiosks add to screen URLs as ?token=… (or the staff or bridge token)')
   .addOption(configOption)
   .option('--staff', 'print the staff token (Authorization: Bearer … for staff actions)')
-  .action((options: { config?: string; staff?: boolean }) => {
+  .option('--bridge', 'print the bridge token (Authorization: Bearer … for equipment bridges posting sessions)')
+  .action((options: { config?: string; staff?: boolean; bridge?: boolean }) => {
     const config = configFrom(options);
-    const token = options.staff ? loadOrCreateStaffToken(config.dataDir) : loadOrCreateKioskToken(config.dataDir);
+    const token = options.staff
+      ? loadOrCreateStaffToken(config.dataDir)
+      : options.bridge
+        ? loadOrCreateBridgeToken(config.dataDir)
+        : loadOrCreateKioskToken(config.dataDir);
     process.stdout.write(`${token}\n`);
   });
 
 registerDecodeCommand(program);
 program.addCommand(kioskCommand());
+program.addCommand(webhooksCommand(configOption, configFrom));
 
 await program.parseAsync(process.argv);

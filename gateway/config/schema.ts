@@ -5,6 +5,7 @@ import { screensConfigSchema } from './screens.js';
 import { kioskConfigSchema } from './kiosk.js';
 import { staffConfigSchema } from './staff.js';
 import { cloudConfigSchema, pullsConfigSchema, storageConfigSchema } from './uplink.js';
+import { webhooksConfigSchema } from '../webhooks/config.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
 
@@ -64,6 +65,7 @@ export const configSchema = z
     screens: screensConfigSchema,
     kiosk: kioskConfigSchema,
     staff: staffConfigSchema,
+    webhooks: webhooksConfigSchema,
     simulator: z
       .object({
         /** Default: on when no devices are configured. */

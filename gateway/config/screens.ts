@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PLAYLIST_SCREENS } from '../../shared/screens.js';
+import { playlistItemSchema as servedPlaylistItemSchema } from '../../shared/api/screens.js';
 
-const playlistItemSchema = z.object({
-  screen: z.enum(PLAYLIST_SCREENS, { error: `must be one of ${PLAYLIST_SCREENS.join(', ')}` }),
+/** A playlist item as configured: the served shape (GET /api/playlists/:name), with defaults and limits. */
+const playlistItemSchema = servedPlaylistItemSchema.extend({
   /** The screen's URL parameters, e.g. { "challenge": "c-123", "theme": "light" }. */
   params: z.record(z.string(), z.string()).default({}),
   seconds: z.number({ error: 'must be a number of seconds' }).int('must be whole seconds').min(3).max(3600),

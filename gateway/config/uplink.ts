@@ -27,6 +27,8 @@ export const storageConfigSchema = z
     maxDatabaseMB: z.number().positive().default(1024),
     /** Pending telemetry above this is shed oldest-first (exact counts kept). */
     telemetryQuotaMB: z.number().positive().default(256),
+    /** Pending webhook deliveries above this are shed oldest-first (gateway/webhooks/). */
+    webhookQuotaMB: z.number().positive().default(64),
     /** Delivered events are kept this long, then pruned. */
     retentionDays: z.number().min(0).default(7),
     retentionCron: cron.default('30 3 * * *'),

@@ -63,18 +63,18 @@ export function kioskRefusal(facts: RequestFacts, kioskToken: string): Refusal |
 }
 
 /**
- * Staff actions (dead letters, sync now, replacing the cloud key) need the staff token — never
- * loopback alone: the kiosk on the box is in the members' hands. `X-Staff-Pin` works where a PIN is set.
+ * Who may hand over equipment sessions: the box itself (loopback: replay, local bridges) or a
+ * bridge elsewhere on the LAN with the bridge token — not the kiosk token, which LAN kiosks carry in their URL.
  */
-export function staffRefusal(facts: RequestFacts & { pin?: string | undefined }, staffToken: string, staffPin?: string | null): Refusal | null {
+export function bridgeRefusal(facts: RequestFacts, bridgeToken: string): Refusal | null {
   const crossOrigin = crossOriginRefusal(facts);
   if (crossOrigin) return crossOrigin;
-  if (tokenMatches(bearer(facts.authorization), staffToken)) return null;
-  if (staffPin && tokenMatches(facts.pin, staffPin)) return null;
+  if (isLoopback(facts.remoteAddress)) return null;
+  if (tokenMatches(bearer(facts.authorization), bridgeToken)) return null;
   return {
     status: 401,
-    code: 'staff_token_required',
-    message: 'Staff only: send Authorization: Bearer <staff token> (see `floorgate token --staff`).',
+    code: 'bridge_token_required',
+    message: 'Equipment bridges send Authorization: Bearer <bridge token> (see `floorgate token --bridge`).',
   };
 }
 
@@ -85,6 +85,16 @@ export function loadOrCreateKioskToken(dataDir: string): string {
 
 export function loadOrCreateStaffToken(dataDir: string): string {
   return loadOrCreateSecret(dataDir, 'staff-token');
+}
+
+/** Equipment bridges hand over sessions with their own token, not the kiosk token every LAN kiosk carries in its URL. */
+export function loadOrCreateBridgeToken(dataDir: string): string {
+  return loadOrCreateSecret(dataDir, 'bridge-token');
+}
+
+/** The box's three LAN credentials: kiosks, staff (the token; people sign in with the PIN), equipment bridges. */
+export function loadOrCreateTokens(dataDir: string) {
+  return { kioskToken: loadOrCreateKioskToken(dataDir), staffToken: loadOrCreateStaffToken(dataDir), bridgeToken: loadOrCreateBridgeToken(dataDir) };
 }
 
 /** A random secret kept in `<dataDir>/<name>` with mode 0600, made on first use. */

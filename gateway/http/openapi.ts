@@ -1,112 +1,86 @@
 import { z } from 'zod';
-import { checkInRequestSchema, checkInResultSchema, errorSchema, statusSchema } from './api-schemas.js';
-import { sessionApiPaths } from '../sessions/openapi-paths.js';
+import { apiRoutes, errorSchema, type Access, type ApiAnswer, type ApiRoute } from './api-contract.js';
 
-const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
-  'application/json': { schema: z.toJSONSchema(schema, { io }) },
-});
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+const content = (schema: z.ZodType, io: 'input' | 'output') => ({ 'application/json': { schema: jsonSchema(schema, io) } });
+const errorAnswer = (description: string): ApiAnswer => ({ description, schema: errorSchema });
 
-/** The OpenAPI 3.1 document of the gateway's local API, served at GET /api/openapi.json. */
+/** Who may call, as OpenAPI security requirements; `{}` = no credential needed (the box itself, for kiosk routes). */
+const SECURITY: Record<Access, Array<Record<string, string[]>> | undefined> = {
+  public: undefined,
+  kiosk: [{}, { kioskToken: [] }],
+  bridge: [{}, { bridgeToken: [] }],
+  staff: [{ staffToken: [] }, { staffSession: [] }, { staffPin: [] }],
+};
+
+/** The refusals every route of an access class can answer (the one access check in reply.ts). */
+const ACCESS_ANSWERS: Record<Access, Record<number, ApiAnswer>> = {
+  public: {},
+  kiosk: { 401: errorAnswer('Not from this box and no valid kiosk token'), 403: errorAnswer('Cross-origin request, or a name this box does not answer as') },
+  bridge: { 401: errorAnswer('Not from this box and no valid bridge token'), 403: errorAnswer('Cross-origin request, or a name this box does not answer as') },
+  staff: {
+    401: errorAnswer('Staff token, session or PIN required'),
+    403: errorAnswer('Cross-origin request, or a name this box does not answer as'),
+    429: errorAnswer('Too many wrong staff PINs on this box (Retry-After); the staff token and sessions still work'),
+  },
+};
+
+function parameters(route: ApiRoute) {
+  const list = (where: 'path' | 'query', schema: z.ZodObject | undefined) =>
+    Object.entries(schema?.shape ?? {}).map(([name, field]) => ({
+      name,
+      in: where,
+      required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
+      schema: jsonSchema(field as z.ZodType, 'input'),
+    }));
+  return [...list('path', route.params), ...list('query', route.query)];
+}
+
+function operation(route: ApiRoute) {
+  const answers: Record<number, ApiAnswer> = { ...route.answers, ...ACCESS_ANSWERS[route.access] };
+  if (route.params || route.query || route.body) answers[400] = errorAnswer('Invalid input; the message names the field');
+  if (route.path.startsWith('/api/') && !answers[403]) answers[403] = errorAnswer('A name this box does not answer as (DNS rebinding guard)');
+  const responses = Object.fromEntries(
+    Object.entries(answers).map(([status, answer]) => [
+      status,
+      {
+        description: answer.description,
+        ...(answer.schema ? { content: content(answer.schema, 'output') } : answer.contentType ? { content: { [answer.contentType]: { schema: { type: 'string' } } } } : {}),
+      },
+    ]),
+  );
+  const params = parameters(route);
+  return {
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    ...(SECURITY[route.access] ? { security: SECURITY[route.access] } : {}),
+    ...(params.length ? { parameters: params } : {}),
+    ...(route.body ? { requestBody: { required: true, content: content(route.body, 'input') } } : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of the gateway's local API, served at GET /api/openapi.json; written from the route table. */
 export function openApiDocument(version: string): Record<string, unknown> {
-  const error = (description: string) => ({ description, content: json(errorSchema) });
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of apiRoutes) (paths[route.path] ??= {})[route.method] = operation(route);
   return {
     openapi: '3.1.0',
     info: {
       title: 'Floorgate gateway local API',
       version,
       description:
-        'The API a Floorgate box serves on the gym LAN. Screens are read-only. Check-ins are accepted from the box itself, or from LAN kiosks that present the kiosk token as a Bearer token. Cross-origin browser requests are refused.',
+        'The API a Floorgate box serves on the gym LAN. Screens are read-only. Check-ins and other kiosk actions are accepted from the box itself, or from LAN kiosks that present the kiosk token as a Bearer token; staff actions need the staff token or a staff session (sign in with the PIN); equipment bridges hand over sessions with the bridge token. Cross-origin browser requests are refused. Every error is `{ error: { code, message } }`.',
     },
     components: {
       securitySchemes: {
         kioskToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/kiosk-token' },
-        staffToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/staff-token (or X-Staff-Pin where a PIN is set)' },
+        staffToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/staff-token, or a staff session token from POST /api/staff/session' },
+        staffSession: { type: 'apiKey', in: 'cookie', name: 'floorgate_staff', description: 'Staff session cookie (HttpOnly, SameSite=Strict) set by POST /api/staff/session' },
+        bridgeToken: { type: 'http', scheme: 'bearer', description: 'Contents of <dataDir>/bridge-token (`floorgate token --bridge`)' },
+        staffPin: { type: 'apiKey', in: 'header', name: 'X-Staff-Pin', description: 'The staff PIN, where one is set' },
       },
     },
-    paths: {
-      '/healthz': {
-        get: { summary: 'Liveness', responses: { 200: { description: 'The gateway is serving' } } },
-      },
-      '/api/status': {
-        get: { summary: 'Uplink state, queue depth, devices', responses: { 200: { description: 'Status', content: json(statusSchema) } } },
-      },
-      '/api/checkins': {
-        post: {
-          summary: 'Check a badge in (the entrance screen and every reader use this path)',
-          description:
-            'The decision is committed to the journal before this answers. 200 for both accepted and denied decisions.',
-          security: [{}, { kioskToken: [] }],
-          requestBody: { required: true, content: json(checkInRequestSchema, 'input') },
-          responses: {
-            200: { description: 'The decision', content: json(checkInResultSchema) },
-            400: error('The request body is invalid; the message names the field'),
-            401: error('Not from this box and no valid kiosk token'),
-            403: error('Cross-origin request'),
-            503: error('The decision could not be stored, so it was not made'),
-          },
-        },
-      },
-      '/api/screen-config': {
-        get: { summary: 'Location id and name, entrance reset time', responses: { 200: { description: 'Screen config' } } },
-      },
-      '/api/kiosk-config': {
-        get: { summary: 'Which screen the Electron kiosk shows on which display', responses: { 200: { description: 'Kiosk config' } } },
-      },
-      '/api/equipment/sessions': {
-        post: {
-          summary: 'Hand over a finished equipment session (LAN equipment bridges)',
-          description: 'Answered 202 with the eventId once the session is on disk (group commit); same access rule as check-ins.',
-          security: [{}, { kioskToken: [] }],
-          responses: { 202: { description: 'Stored' }, 400: error('Invalid session; the message names the field'), 507: error('Disk budget full') },
-        },
-      },
-      '/api/staff/dead-letters': {
-        get: { summary: 'Events the cloud rejected, with its reason (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'Dead letters' }, 401: error('Staff token required') } },
-      },
-      '/api/staff/dead-letters/requeue': {
-        post: { summary: 'Send dead letters again, same eventIds (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'How many' }, 401: error('Staff token required') } },
-      },
-      '/api/staff/sync': {
-        post: { summary: 'Run every pull now and kick the uplink (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'Pull status' }, 401: error('Staff token required') } },
-      },
-      '/api/staff/cloud-key': {
-        put: { summary: 'Replace a refused cloud API key (staff)', security: [{ staffToken: [] }], responses: { 200: { description: 'Replaced' }, 401: error('Staff token required') } },
-      },
-      '/api/challenges': { get: { summary: 'Active challenges (for the leaderboard screen)', responses: { 200: { description: 'Challenges' } } } },
-      '/api/challenges/{id}/leaderboard': {
-        get: {
-          summary: 'A challenge’s leaderboard: cloud board merged with provisional local sessions; display names only',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'Leaderboard view' }, 404: error('No such challenge') },
-        },
-      },
-      '/api/achievements': { get: { summary: 'Recent personal records and goals reached', responses: { 200: { description: 'Achievements' } } } },
-      '/api/equipment': { get: { summary: 'Equipment tiles (in use / idle / offline, live metrics)', responses: { 200: { description: 'Tiles' } } } },
-      '/api/wod': {
-        get: {
-          summary: 'The WOD of a day (default today)',
-          parameters: [{ name: 'date', in: 'query', schema: { type: 'string', format: 'date' } }],
-          responses: { 200: { description: 'WOD or rest day' }, 400: error('Bad date') },
-        },
-      },
-      '/api/schedule': {
-        get: {
-          summary: 'Classes of a day from the configured ICS feed',
-          parameters: [{ name: 'date', in: 'query', schema: { type: 'string', format: 'date' } }],
-          responses: { 200: { description: 'Classes' }, 400: error('Bad date') },
-        },
-      },
-      '/api/playlists': { get: { summary: 'Names of the configured screen playlists', responses: { 200: { description: 'Names' } } } },
-      '/api/playlists/{name}': {
-        get: {
-          summary: 'A playlist: screens, parameters and seconds each',
-          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'Playlist' }, 404: error('No such playlist') },
-        },
-      },
-      '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text/plain; version=0.0.4' } } } },
-      '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
-      ...sessionApiPaths,
-    },
+    paths,
   };
 }

@@ -1,22 +1,31 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { CheckInResult } from '../../shared/checkin.js';
-import type { ScreenConfig } from '../../shared/screen-config.js';
 import type { Registry } from 'prom-client';
-import type { EquipmentSession } from '../../shared/sessions.js';
+import { checkInRequestSchema, type CheckInResult } from '../../shared/checkin.js';
+import type { ScreenConfig } from '../../shared/screen-config.js';
+import type { EquipmentSession, SessionIngest } from '../../shared/sessions.js';
 import type { GatewayStatus } from '../../shared/status.js';
 import { isDiskFull } from '../store/database.js';
-import type { CheckInAttempt } from '../checkin/pipeline.js';
+import type { CheckInAttempt } from '../checkin/payload.js';
 import type { Logger } from '../log.js';
-import { kioskRefusal, type Refusal } from './access.js';
+import type { StaffAuth } from '../staff/sessions.js';
+import type { Clock } from '../time/clock.js';
+import { isLoopback } from './access.js';
 import { hostAllowed } from './allowed-hosts.js';
-import { checkInRequestSchema } from './api-schemas.js';
+import { CHECKIN_RATE, sourceKey, UnknownBadgeBrake } from './checkin-limits.js';
+import { securityHeaders } from './security-headers.js';
+import { assertDocumented } from './api-contract.js';
 import { openApiDocument } from './openapi.js';
-import { registerIngestRoutes, type SessionIngest } from '../sessions/ingest-routes.js';
+import { kioskOnly, sendError, validated } from './reply.js';
+import { registerIngestRoutes } from '../sessions/ingest-routes.js';
 import { registerStaffRoutes, type StaffActions } from '../staff/staff-routes.js';
-import type { StaffSessions } from '../staff/session.js';
+
+/** Re-exported for the composition root (app.ts counts its lines). */
+export { localUrl } from './local-url.js';
 
 export interface HttpDeps {
   log: Logger;
@@ -27,31 +36,16 @@ export interface HttpDeps {
   status: () => GatewayStatus;
   checkIn: (attempt: CheckInAttempt) => Promise<CheckInResult>;
   metrics: Registry;
-  staffToken: string;
-  staffPin: string | null;
+  /** Staff credentials: the staff token, PIN sign-in with its box-wide throttle, and sessions. */
+  staffAuth: StaffAuth;
   staff: StaffActions | null;
-  /** Staff console sessions (gateway/staff/session.ts). */
-  staffSessions: StaffSessions | null;
   /** Names (besides IPs, localhost and the hostname) the API answers under. */
   allowedHosts: ReadonlySet<string>;
   ingestSession: (session: SessionIngest) => Promise<EquipmentSession>;
-}
-
-function sendError(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.code(status).send({ error: { code, message } });
-}
-
-function refuse(reply: FastifyReply, refusal: Refusal) {
-  return sendError(reply, refusal.status, refusal.code, refusal.message);
-}
-
-function facts(request: FastifyRequest) {
-  return {
-    remoteAddress: request.socket.remoteAddress,
-    origin: request.headers.origin,
-    host: request.headers.host,
-    authorization: request.headers.authorization,
-  };
+  /** Equipment bridges' own credential (`<dataDir>/bridge-token`). */
+  bridgeToken: string;
+  memberKnown: (memberId: string) => boolean;
+  clock: Clock;
 }
 
 export async function buildHttpServer(deps: HttpDeps) {
@@ -67,29 +61,57 @@ export async function buildHttpServer(deps: HttpDeps) {
     return sendError(reply, status, error.code ?? 'error', status >= 500 ? 'Internal error' : error.message);
   });
 
-  // Against DNS rebinding: the API answers only under the box's own names.
+  // A route the contract does not describe cannot be served: /api/openapi.json stays whole.
+  app.addHook('onRoute', (route) => assertDocumented(route.method, route.url));
+
+  // Against DNS rebinding: the API answers only under the box's own names — also when the
+  // request line names a host itself (absolute form, `GET http://evil.example/api/status`).
   app.addHook('onRequest', async (request, reply) => {
-    if (!(request.url.startsWith('/api/') || request.url.startsWith('/metrics'))) return;
-    if (hostAllowed(request.headers.host, deps.allowedHosts)) return;
-    return sendError(reply, 403, 'unknown_host', `This box does not answer as ${request.headers.host}: add it to allowedHosts if it is one of its names.`);
+    const target = requestTarget(request.raw.url ?? request.url);
+    if (!(target.path.startsWith('/api/') || target.path.startsWith('/metrics'))) return;
+    for (const host of [request.headers.host, target.host]) {
+      if (host !== undefined && !hostAllowed(host, deps.allowedHosts)) {
+        return sendError(reply, 403, 'unknown_host', `This box does not answer as ${host}: add it to allowedHosts if it is one of its names.`);
+      }
+    }
   });
+
+  await app.register(fastifyHelmet, securityHeaders());
+  // Check-ins at what a real reader can do, per source; the box itself (its kiosk shell) is not limited.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    allowList: (request) => isLoopback(request.socket.remoteAddress),
+    keyGenerator: (request) => sourceKey(request.socket.remoteAddress),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'too_many_checkins',
+      message: `One moment: too many check-ins from this device. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+  const unknownBadges = new UnknownBadgeBrake(deps.clock);
 
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/api/status', async () => deps.status());
   app.get('/api/screen-config', async () => deps.screenConfig);
-  const openapi = openApiDocument(deps.version);
-  app.get('/api/openapi.json', async () => openapi);
+  let openapi: Record<string, unknown> | undefined; // built on first ask: it takes ~100 ms, startup should not wait for it
+  app.get('/api/openapi.json', async () => (openapi ??= openApiDocument(deps.version)));
 
-  app.post('/api/checkins', async (request, reply) => {
-    const refusal = kioskRefusal(facts(request), deps.kioskToken);
-    if (refusal) return refuse(reply, refusal);
-    const parsed = checkInRequestSchema.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return sendError(reply, 400, 'invalid_request', `${issue.path.join('.') || 'body'} ${issue.message}`);
+  const checkInRate = { rateLimit: { max: CHECKIN_RATE.max, timeWindow: CHECKIN_RATE.timeWindowMs } };
+  app.post('/api/checkins', { preHandler: kioskOnly(deps.kioskToken), config: checkInRate }, async (request, reply) => {
+    const body = validated(reply, checkInRequestSchema, request.body);
+    if (!body) return reply;
+    // Unknown badges from one device, one after another, are someone enumerating badges: slow that device down.
+    const source = isLoopback(request.socket.remoteAddress) ? null : sourceKey(request.socket.remoteAddress);
+    const waitMs = source === null ? 0 : unknownBadges.waitMs(source);
+    if (waitMs > 0) {
+      const retryAfterS = Math.ceil(waitMs / 1000);
+      void reply.header('retry-after', String(retryAfterS));
+      return sendError(reply, 429, 'too_many_unknown_badges', `One moment: several unknown badges from this device. Try again in ${retryAfterS} s.`);
     }
     try {
-      return await deps.checkIn({ badge: parsed.data.badge, method: parsed.data.method, source: sourceOf(request) });
+      const result = await deps.checkIn({ badge: body.badge, method: body.method, source: sourceOf(request) });
+      if (source !== null && result.reason?.code === 'unknown_badge') unknownBadges.unknownBadge(source);
+      return result;
     } catch (error) {
       // Not stored means not decided: the member must hear that, not a welcome.
       request.log.error({ err: error }, 'check-in could not be stored');
@@ -100,8 +122,8 @@ export async function buildHttpServer(deps: HttpDeps) {
   });
 
   app.get('/metrics', async (_, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
-  registerIngestRoutes(app, { kioskToken: deps.kioskToken, ingestSession: deps.ingestSession });
-  registerStaffRoutes(app, { staffToken: deps.staffToken, staffPin: deps.staffPin, sessions: deps.staffSessions, actions: deps.staff });
+  registerIngestRoutes(app, { bridgeToken: deps.bridgeToken, ingestSession: deps.ingestSession, memberKnown: deps.memberKnown, now: () => deps.clock.now() });
+  registerStaffRoutes(app, { staffAuth: deps.staffAuth, actions: deps.staff });
 
   const indexHtml = path.join(deps.rendererDir, 'index.html');
   if (existsSync(indexHtml)) {
@@ -130,6 +152,17 @@ export async function buildHttpServer(deps: HttpDeps) {
     app.get('/staff/*', missing);
   }
   return app;
+}
+
+/** The path and, for an absolute-form request line, the host it names. */
+function requestTarget(url: string): { path: string; host: string | undefined } {
+  if (url.startsWith('/')) return { path: url, host: undefined };
+  try {
+    const parsed = new URL(url);
+    return { path: parsed.pathname, host: parsed.host };
+  } catch {
+    return { path: url, host: undefined };
+  }
 }
 
 function sourceOf(request: FastifyRequest): string {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { accessWindowSchema } from '../config/schema.js';
 import type { Member } from './member.js';
+import { stripUnsafeText } from './safe-text.js';
 
 /** A member as the cloud's athlete list and roster files describe it (cloud-api.md). */
 export const memberSchema = z.object({
-  id: z.string().trim().min(1, 'is required'),
-  name: z.string().trim().min(1, 'is required'),
-  badgeIds: z.array(z.string().trim().min(1)).default([]),
+  id: z.string().overwrite(stripUnsafeText).trim().min(1, 'is required'),
+  name: z.string().overwrite(stripUnsafeText).trim().min(1, 'is required'),
+  badgeIds: z.array(z.string().overwrite(stripUnsafeText).trim().min(1)).default([]),
   membership: z.object({
     status: z.enum(['active', 'expired', 'frozen', 'suspended']),
     plan: z.string().optional(),
@@ -15,6 +16,6 @@ export const memberSchema = z.object({
   }),
   waiverSigned: z.boolean(),
   privacy: z
-    .object({ leaderboard: z.enum(['name', 'alias', 'hidden']), alias: z.string().optional() })
+    .object({ leaderboard: z.enum(['name', 'alias', 'hidden']), alias: z.string().overwrite(stripUnsafeText).optional() })
     .default({ leaderboard: 'name' }),
 }) satisfies z.ZodType<Member, unknown>;

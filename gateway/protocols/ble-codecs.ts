@@ -11,7 +11,7 @@ import { decodeAdditionalSplitData, decodeSplitData } from './pm5/split.js';
 import { decodeAdditionalStatus1, decodeAdditionalStatus2, decodeGeneralStatus } from './pm5/status.js';
 import { decodeAdditionalStrokeData, decodeStrokeData } from './pm5/stroke.js';
 import { decodeWorkoutAdditionalSummary, decodeWorkoutSummary } from './pm5/summary.js';
-import type { CodecEntry } from './registry.js';
+import type { CodecEntry } from './codec.js';
 
 /** The Bluetooth LE codecs (FTMS, heart rate, cycling power, Concept2 PM5), by registry name. */
 export const bleCodecs: Record<string, CodecEntry> = {

@@ -54,6 +54,11 @@ export class ByteReader {
     this.unsigned(field, 0, n);
   }
 
+  /** Records a failure found by the caller (e.g. bytes left over); the first failure wins. */
+  fail(message: string): void {
+    this.failure ??= message;
+  }
+
   /** The decoded value, or the first short read as an error. */
   result<T>(value: T): Result<T> {
     return this.failure === null ? ok(value) : err(this.failure);

@@ -1,4 +1,5 @@
-import ical from 'node-ical';
+import { createRequire } from 'node:module';
+import type ical from 'node-ical';
 import type { ScheduledClass } from '../../shared/screens.js';
 import { localTime } from '../time/local-time.js';
 
@@ -37,11 +38,19 @@ export class IcsError extends Error {
  * The classes of one local day from an ICS calendar (recurring events expanded, EXDATEs and overrides applied,
  * cancelled ones left out), in start order. Pure: parsing by node-ical, no I/O.
  */
+// Loaded on first use: node-ical and its Temporal polyfill cost start-up time and memory on every box,
+// and only a box with a schedule feed needs them.
+let nodeIcal: typeof ical | undefined;
+function icalParser(): typeof ical {
+  nodeIcal ??= createRequire(import.meta.url)('node-ical') as typeof ical;
+  return nodeIcal;
+}
+
 export function classesOn(icsText: string, date: string, timeZone: string): ScheduledClass[] {
   if (!/BEGIN:VCALENDAR/i.test(icsText)) throw new IcsError('not an iCalendar file (no BEGIN:VCALENDAR)');
   let calendar: ical.CalendarResponse;
   try {
-    calendar = ical.sync.parseICS(icsText);
+    calendar = icalParser().sync.parseICS(icsText);
   } catch (error) {
     throw new IcsError(`unreadable iCalendar: ${(error as Error).message}`);
   }
@@ -53,7 +62,7 @@ export function classesOn(icsText: string, date: string, timeZone: string): Sche
     if (!component || component.type !== 'VEVENT') continue;
     const event = component as ical.VEvent;
     if (!event.start) continue;
-    for (const instance of ical.expandRecurringEvent(event, { from, to })) {
+    for (const instance of icalParser().expandRecurringEvent(event, { from, to })) {
       if (instance.isFullDay) continue; // "Gym closed" notes and the like are not classes
       if (instance.event.status === 'CANCELLED') continue;
       const start = instance.start.getTime();

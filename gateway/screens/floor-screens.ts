@@ -5,6 +5,7 @@ import type { LeaderboardView } from '../../shared/leaderboard.js';
 import { Achievements } from '../achievements/achievements.js';
 import { AchievementStore } from '../achievements/store.js';
 import { demoChallenges } from '../challenges/demo.js';
+import { demoBaselines } from './demo-baselines.js';
 import { Leaderboards } from '../challenges/leaderboards.js';
 import { challengeSessionOf } from '../challenges/session-entry.js';
 import { ChallengeStore } from '../challenges/store.js';
@@ -65,18 +66,21 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
   // Names only through the privacy rules; undefined = not in this box's roster.
   const nameOf = (memberId: string): string | null | undefined => names.of(memberId);
 
+  const achievementStore = new AchievementStore(db);
   const achievements = new Achievements({
-    store: new AchievementStore(db),
+    store: achievementStore,
     locationId,
     clock,
     nameOf: (memberId) => nameOf(memberId) ?? null,
     onChange: deps.publishAchievements,
-    notify: (memberId, a) =>
+    notify: (memberId, a) => {
       deps.notifyMember(memberId, {
         id: a.id,
         at: a.at,
         text: a.kind === 'personal_record' ? `New personal record: ${a.title}, ${a.detail}.` : `${a.detail} in ${a.title}!`,
-      }),
+      });
+      floor.emit('achievement', { achievementId: a.id, kind: a.kind, memberId, title: a.title, detail: a.detail, equipmentType: a.equipmentType, at: a.at });
+    },
   });
 
   const leaderboards = new Leaderboards({
@@ -94,6 +98,9 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
   if (deps.demoMembers && leaderboards.activeChallenges().length === 0) {
     const active = deps.demoMembers.filter((m) => m.membership.status === 'active').map((m) => m.id);
     challenges.addLocalChallenges(demoChallenges(clock.now(), config.location.timezone, active), clock.now());
+    for (const memberId of active) {
+      if (achievementStore.bests(memberId).size === 0) achievementStore.record(memberId, demoBaselines(clock.now()), []);
+    }
   }
 
   const onSession = (session: EquipmentSession) => {

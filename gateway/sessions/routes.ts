@@ -1,15 +1,9 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { kioskRefusal } from '../http/access.js';
-import type { HttpServer } from '../http/server.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { claimRequestSchema, idParamsSchema } from '../http/api-contract.js';
+import { kioskOnly, sendError, validated } from '../http/reply.js';
+import type { StaffAuth } from '../staff/sessions.js';
+import { staffOnly } from '../staff/staff-routes.js';
 import type { ClaimOutcome, SessionService } from './service.js';
-
-/** Request bodies of the session routes; they also describe the routes in docs. */
-export const claimRequestSchema = z.object({
-  badge: z.string({ error: 'is required (a string)' }).trim().min(1, 'is required').max(128, 'is longer than 128 characters'),
-});
-
-const idParam = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/);
 
 const STATUS: Record<Extract<ClaimOutcome, { ok: false }>['code'], number> = {
   unknown_badge: 404,
@@ -18,59 +12,35 @@ const STATUS: Record<Extract<ClaimOutcome, { ok: false }>['code'], number> = {
   taken: 409,
 };
 
-function sendError(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.code(status).send({ error: { code, message } });
-}
-
 /**
- * Pairing from the kiosk and staff tools:
+ * Pairing from the kiosk and staff tools (schemas and document: http/api-contract.ts):
  *   POST   /api/equipment/:id/claim   {badge}   tap "at" a machine: claims its running, just-finished or next session
  *   POST   /api/sessions/:id/claim    {badge}   claims a finished anonymous session
  *   GET    /api/sessions/claimable              anonymous sessions of the last day (no member data)
  *   PUT    /api/straps/:id/pairing    {badge}   pairs a heart-rate strap with a member
  *   DELETE /api/straps/:id/pairing
- * Writes are kiosk actions: from the box itself or with the kiosk token (http/access.ts).
+ * Claims are kiosk actions: from the box itself or with the kiosk token (http/access.ts); strap pairing is staff's.
  */
-export function registerSessionRoutes(app: HttpServer, sessions: SessionService, kioskToken: string): void {
-  const guarded = (request: FastifyRequest, reply: FastifyReply): boolean => {
-    const refusal = kioskRefusal(
-      {
-        remoteAddress: request.socket.remoteAddress,
-        origin: request.headers.origin,
-        host: request.headers.host,
-        authorization: request.headers.authorization,
-      },
-      kioskToken,
-    );
-    if (refusal) void sendError(reply, refusal.status, refusal.code, refusal.message);
-    return refusal === null;
-  };
-  const input = (request: FastifyRequest, reply: FastifyReply): { id: string; badge: string } | null => {
-    const id = idParam.safeParse((request.params as { id?: string }).id);
-    if (!id.success) {
-      void sendError(reply, 400, 'invalid_request', 'id is not a valid id');
-      return null;
-    }
-    const body = claimRequestSchema.safeParse(request.body ?? {});
-    if (!body.success) {
-      const issue = body.error.issues[0]!;
-      void sendError(reply, 400, 'invalid_request', `${issue.path.join('.') || 'body'} ${issue.message}`);
-      return null;
-    }
-    return { id: id.data, badge: body.data.badge };
+export function registerSessionRoutes(app: FastifyInstance, sessions: SessionService, access: { kioskToken: string; staffAuth: StaffAuth }): void {
+  const kiosk = { preHandler: kioskOnly(access.kioskToken) };
+  // Pairing a strap decides whose heart rate a screen shows: staff only (a LAN kiosk's token is in its URL).
+  const staff = { preHandler: staffOnly(access.staffAuth) };
+  const input = (request: FastifyRequest, reply: FastifyReply): { id: string; badge: string } | undefined => {
+    const params = validated(reply, idParamsSchema, request.params);
+    if (!params) return undefined;
+    const body = validated(reply, claimRequestSchema, request.body);
+    return body && { id: params.id, badge: body.badge };
   };
   const answer = (reply: FastifyReply, outcome: ClaimOutcome) =>
     outcome.ok ? reply.send(outcome) : sendError(reply, STATUS[outcome.code], outcome.code, outcome.message);
 
-  app.post('/api/equipment/:id/claim', async (request, reply) => {
-    if (!guarded(request, reply)) return reply;
+  app.post('/api/equipment/:id/claim', kiosk, async (request, reply) => {
     const parsed = input(request, reply);
     if (!parsed) return reply;
     return answer(reply, sessions.tapAtMachine(parsed.id, parsed.badge, 'kiosk'));
   });
 
-  app.post('/api/sessions/:id/claim', async (request, reply) => {
-    if (!guarded(request, reply)) return reply;
+  app.post('/api/sessions/:id/claim', kiosk, async (request, reply) => {
     const parsed = input(request, reply);
     if (!parsed) return reply;
     return answer(reply, sessions.claimSession(parsed.id, parsed.badge, 'kiosk'));
@@ -88,17 +58,15 @@ export function registerSessionRoutes(app: HttpServer, sessions: SessionService,
     })),
   }));
 
-  app.put('/api/straps/:id/pairing', async (request, reply) => {
-    if (!guarded(request, reply)) return reply;
+  app.put('/api/straps/:id/pairing', staff, async (request, reply) => {
     const parsed = input(request, reply);
     if (!parsed) return reply;
     return answer(reply, sessions.pairStrap(parsed.id, parsed.badge, 'staff'));
   });
 
-  app.delete('/api/straps/:id/pairing', async (request, reply) => {
-    if (!guarded(request, reply)) return reply;
-    const id = idParam.safeParse((request.params as { id?: string }).id);
-    if (!id.success) return sendError(reply, 400, 'invalid_request', 'id is not a valid id');
-    return sessions.unpairStrap(id.data) ? reply.send({ ok: true }) : sendError(reply, 404, 'not_paired', 'This strap is not paired.');
+  app.delete('/api/straps/:id/pairing', staff, async (request, reply) => {
+    const params = validated(reply, idParamsSchema, request.params);
+    if (!params) return reply;
+    return sessions.unpairStrap(params.id) ? reply.send({ ok: true }) : sendError(reply, 404, 'not_paired', 'This strap is not paired.');
   });
 }

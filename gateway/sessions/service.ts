@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CheckInResult } from '../../shared/checkin.js';
 import type { EquipmentSession, SessionSummary } from '../../shared/sessions.js';
-import type { CheckInPayload } from '../checkin/pipeline.js';
+import type { CheckInPayload } from '../checkin/payload.js';
 import type { EquipmentReading } from '../devices/types.js';
 import type { Clock } from '../time/clock.js';
 import type { FloorEvents } from '../floor-events.js';

@@ -11,11 +11,28 @@ import type { Journal } from '../store/journal.js';
 import type { Outbox } from '../store/outbox.js';
 import type { AlertStore } from './alerts.js';
 import { registerFrontDeskRoutes, type FrontDeskDeps } from './front-desk-routes.js';
-import { registerStaffSessionRoutes, type StaffSessions } from './session.js';
 
-/** Everything the staff console at /staff talks to, besides the staff routes the HTTP server already has. */
-export function registerConsoleRoutes(app: FastifyInstance, deps: FrontDeskDeps & { sessions: StaffSessions; alerts: AlertStore; journal: Journal; outbox: Outbox; wods: WodStore; challenges: ChallengeStore; kioskToken: string; port: () => number }): void {
-  registerStaffSessionRoutes(app, { pin: deps.staffPin, sessions: deps.sessions, clock: deps.clock });
+/** The parts of the store the console works on (open-store.ts's Store has them all). */
+interface ConsoleStore {
+  db: FrontDeskDeps['db'];
+  roster: FrontDeskDeps['roster'];
+  alerts: AlertStore;
+  journal: Journal;
+  outbox: Outbox;
+  wods: WodStore;
+}
+
+/**
+ * Everything the staff console at /staff talks to, besides the staff routes the HTTP server already has (sign-in,
+ * dead letters, sync, cloud key). Every route is staff only (`staffOnly(staffAuth)`) and listed in the API contract.
+ */
+export function registerConsoleRoutes(
+  app: FastifyInstance,
+  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & { store: ConsoleStore; challenges: ChallengeStore; kioskToken: string },
+): void {
+  const { db, roster, alerts, journal, outbox, wods } = parts.store;
+  const port = () => (app.server.address() as { port: number }).port;
+  const deps = { ...parts, db, roster, alerts, journal, outbox, wods, port };
   registerFrontDeskRoutes(app, deps);
   registerAlertRoutes(app, deps);
   registerDeadLetterRoutes(app, deps);

@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import type { DenialCode } from '../../shared/checkin.js';
 import {
   memberSearchSchema,
@@ -10,7 +9,8 @@ import {
   type MemberSearchAnswer,
   type StaffCheckInAnswer,
 } from '../../shared/staff.js';
-import type { CheckInPayload, CheckInPipeline } from '../checkin/pipeline.js';
+import type { CheckInPipeline } from '../checkin/pipeline.js';
+import type { CheckInPayload } from '../checkin/payload.js';
 import { denialReason } from '../checkin/reasons.js';
 import type { FloorgateConfig } from '../config/schema.js';
 import { displayName, type Member } from '../members/member.js';
@@ -18,9 +18,12 @@ import type { RosterStore } from '../members/roster-store.js';
 import type { Db } from '../store/database.js';
 import type { Clock } from '../time/clock.js';
 import { localTime } from '../time/local-time.js';
-import { staffGuard, type StaffGuardDeps } from './staff-guard.js';
+import { sendError, validated } from '../http/reply.js';
+import type { StaffAuth } from './sessions.js';
+import { staffOnly } from './staff-routes.js';
 
-export interface FrontDeskDeps extends StaffGuardDeps {
+export interface FrontDeskDeps {
+  staffAuth: StaffAuth;
   config: FloorgateConfig;
   db: Db;
   roster: RosterStore;
@@ -41,14 +44,9 @@ export function nameMatches(name: string, query: string): boolean {
     .every((typed) => words.some((word) => word.startsWith(typed)));
 }
 
-function invalid(reply: FastifyReply, error: z.ZodError) {
-  const issue = error.issues[0]!;
-  return reply.code(400).send({ error: { code: 'invalid_request', message: `${issue.path.join('.') || 'body'} ${issue.message}` } });
-}
-
 /** The front desk: today's check-ins and denials, member look-up with the door's verdict, manual check-in and override. */
 export function registerFrontDeskRoutes(app: FastifyInstance, deps: FrontDeskDeps): void {
-  const guard = staffGuard(deps);
+  const guard = staffOnly(deps.staffAuth);
   const { db, roster, config, clock } = deps;
   const timezone = config.location.timezone;
   // Today's rows are within the last 26 h whatever the zone; the local date picks them.
@@ -104,9 +102,9 @@ export function registerFrontDeskRoutes(app: FastifyInstance, deps: FrontDeskDep
   });
 
   app.get('/api/staff/members', { preHandler: guard }, async (request, reply) => {
-    const parsed = memberSearchSchema.safeParse(request.query ?? {});
-    if (!parsed.success) return invalid(reply, parsed.error);
-    const { q } = parsed.data;
+    const parsed = validated(reply, memberSearchSchema, request.query);
+    if (!parsed) return reply;
+    const { q } = parsed;
     const now = clock.now();
     const found = new Map<string, Member>();
     const byBadge = roster.findByBadgeAsRead(q);
@@ -121,11 +119,11 @@ export function registerFrontDeskRoutes(app: FastifyInstance, deps: FrontDeskDep
   });
 
   app.post('/api/staff/checkins', { preHandler: guard }, async (request, reply) => {
-    const parsed = staffCheckInSchema.safeParse(request.body ?? {});
-    if (!parsed.success) return invalid(reply, parsed.error);
-    const { memberId, reason, override, by } = parsed.data;
+    const parsed = validated(reply, staffCheckInSchema, request.body);
+    if (!parsed) return reply;
+    const { memberId, reason, override, by } = parsed;
     const member = roster.findById(memberId);
-    if (!member) return reply.code(404).send({ error: { code: 'unknown_member', message: `No member ${memberId} in the roster.` } });
+    if (!member) return sendError(reply, 404, 'unknown_member', `No member ${memberId} in the roster.`);
     const result = await deps.checkIns.checkIn({
       badge: member.badgeIds[0] ?? '',
       method: 'staff',

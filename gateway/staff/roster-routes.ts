@@ -4,27 +4,26 @@ import { parseRoster, RosterFileError } from '../members/parse-roster.js';
 import type { RosterStore } from '../members/roster-store.js';
 import type { Journal } from '../store/journal.js';
 import type { Clock } from '../time/clock.js';
-import { staffGuard, type StaffGuardDeps } from './staff-guard.js';
+import { sendError, validated } from '../http/reply.js';
+import type { StaffAuth } from './sessions.js';
+import { staffOnly } from './staff-routes.js';
 
 const MAX_ROSTER_BYTES = 8 * 1024 * 1024; // a few thousand members, with room
 
 /** The console's roster upload: the same parser and rules as `floorgate roster import`, nothing half-loaded. */
-export function registerRosterRoutes(app: FastifyInstance, deps: StaffGuardDeps & { roster: RosterStore; journal: Journal; clock: Clock; cloudConfigured: boolean }): void {
-  app.post('/api/staff/roster', { preHandler: staffGuard(deps), bodyLimit: MAX_ROSTER_BYTES }, async (request, reply) => {
+export function registerRosterRoutes(app: FastifyInstance, deps: { staffAuth: StaffAuth; roster: RosterStore; journal: Journal; clock: Clock; cloudConfigured: boolean }): void {
+  app.post('/api/staff/roster', { preHandler: staffOnly(deps.staffAuth), bodyLimit: MAX_ROSTER_BYTES }, async (request, reply) => {
     if (deps.cloudConfigured) {
-      return reply.code(409).send({ error: { code: 'cloud_content', message: 'This gym’s members come from the cloud (pulled regularly): change them there; an upload here would be overwritten.' } });
+      return sendError(reply, 409, 'cloud_content', 'This gym’s members come from the cloud (pulled regularly): change them there; an upload here would be overwritten.');
     }
-    const parsed = rosterUploadSchema.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return reply.code(400).send({ error: { code: 'invalid_request', message: `${issue.path.join('.') || 'body'} ${issue.message}` } });
-    }
-    const { fileName, text } = parsed.data;
+    const parsed = validated(reply, rosterUploadSchema, request.body);
+    if (!parsed) return reply;
+    const { fileName, text } = parsed;
     let members;
     try {
       members = parseRoster(text, fileName.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
     } catch (error) {
-      if (error instanceof RosterFileError) return reply.code(422).send({ error: { code: 'invalid_roster', message: `${fileName}: ${error.message}` } });
+      if (error instanceof RosterFileError) return sendError(reply, 422, 'invalid_roster', `${fileName}: ${error.message}`);
       throw error;
     }
     const now = deps.clock.now();

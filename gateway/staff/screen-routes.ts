@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { networkInterfaces } from 'node:os';
 import type { StaffScreensAnswer } from '../../shared/staff.js';
-import { staffGuard, type StaffGuardDeps } from './staff-guard.js';
+import { sendError, validated } from '../http/reply.js';
+import type { StaffAuth } from './sessions.js';
+import { staffOnly } from './staff-routes.js';
 
 /** The box's addresses a TV or tablet on the gym's network can reach: IPv4 first (what people type), then IPv6. */
 export function lanAddresses(interfaces = networkInterfaces()): string[] {
@@ -12,8 +14,8 @@ export function lanAddresses(interfaces = networkInterfaces()): string[] {
 }
 
 /** The Screens page's data: every base URL of this box, the kiosk token for the entrance, the playlists. */
-export function registerScreenListRoutes(app: FastifyInstance, deps: StaffGuardDeps & { kioskToken: string; port: () => number; playlists: string[] }): void {
-  app.get('/api/staff/screens', { preHandler: staffGuard(deps) }, async (): Promise<StaffScreensAnswer> => {
+export function registerScreenListRoutes(app: FastifyInstance, deps: { staffAuth: StaffAuth; kioskToken: string; port: () => number; playlists: string[] }): void {
+  app.get('/api/staff/screens', { preHandler: staffOnly(deps.staffAuth) }, async (): Promise<StaffScreensAnswer> => {
     const port = deps.port();
     const host = (address: string) => (address.includes(':') ? `[${address}]` : address);
     return {

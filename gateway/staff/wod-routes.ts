@@ -5,13 +5,17 @@ import type { Journal } from '../store/journal.js';
 import type { Clock } from '../time/clock.js';
 import { localTime } from '../time/local-time.js';
 import type { WodStore } from '../wods/wod-store.js';
-import { staffGuard, type StaffGuardDeps } from './staff-guard.js';
+import { wodDateParamsSchema } from '../http/api-contract.js';
+import { sendError, validated } from '../http/reply.js';
+import type { StaffAuth } from './sessions.js';
+import { staffOnly } from './staff-routes.js';
 
 const DAYS_SHOWN = 7;
 const DAYS_AHEAD_ALLOWED = 60;
 const DAY_MS = 86_400_000;
 
-export interface WodRouteDeps extends StaffGuardDeps {
+export interface WodRouteDeps {
+  staffAuth: StaffAuth;
   locationId: string;
   timezone: string;
   wods: WodStore;
@@ -25,7 +29,7 @@ const CLOUD_OWNS_WODS = 'This gym’s WODs come from the cloud (pulled every day
 
 /** The WOD editor of a gym without the cloud: today and the coming days, stored locally, journaled as staff actions. */
 export function registerWodRoutes(app: FastifyInstance, deps: WodRouteDeps): void {
-  const guard = staffGuard(deps);
+  const guard = staffOnly(deps.staffAuth);
   const dayOf = (offset: number) => localTime(new Date(deps.clock.now().getTime() + offset * DAY_MS), deps.timezone).date;
 
   app.get('/api/staff/wods', { preHandler: guard }, async (): Promise<StaffWodsAnswer> => {
@@ -34,22 +38,21 @@ export function registerWodRoutes(app: FastifyInstance, deps: WodRouteDeps): voi
   });
 
   app.put('/api/staff/wods/:date', { preHandler: guard }, async (request, reply) => {
-    if (deps.cloudConfigured) return reply.code(409).send({ error: { code: 'cloud_content', message: CLOUD_OWNS_WODS } });
-    const { date } = request.params as { date: string };
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date < dayOf(-1) || date > dayOf(DAYS_AHEAD_ALLOWED)) {
-      return reply.code(400).send({ error: { code: 'invalid_request', message: `date must be a day (YYYY-MM-DD) from yesterday to ${DAYS_AHEAD_ALLOWED} days ahead` } });
+    if (deps.cloudConfigured) return sendError(reply, 409, 'cloud_content', CLOUD_OWNS_WODS);
+    const params = validated(reply, wodDateParamsSchema, request.params);
+    if (!params) return reply;
+    const { date } = params;
+    if (date < dayOf(-1) || date > dayOf(DAYS_AHEAD_ALLOWED)) {
+      return sendError(reply, 400, 'invalid_request', `date must be a day (YYYY-MM-DD) from yesterday to ${DAYS_AHEAD_ALLOWED} days ahead`);
     }
-    const parsed = wodInputSchema.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return reply.code(400).send({ error: { code: 'invalid_request', message: `${issue.path.join('.') || 'body'} ${issue.message}` } });
-    }
-    const { title, restDay, parts, notes } = parsed.data;
+    const parsed = validated(reply, wodInputSchema, request.body);
+    if (!parsed) return reply;
+    const { title, restDay, parts, notes } = parsed;
     if (restDay && parts.length > 0) {
-      return reply.code(400).send({ error: { code: 'invalid_request', message: 'restDay: a rest day has no parts — untick Rest day, or remove the parts' } });
+      return sendError(reply, 400, 'invalid_request', 'restDay: a rest day has no parts — untick Rest day, or remove the parts');
     }
     if (!restDay && parts.length === 0) {
-      return reply.code(400).send({ error: { code: 'invalid_request', message: 'parts must have at least one line (or mark the day a rest day)' } });
+      return sendError(reply, 400, 'invalid_request', 'parts must have at least one line (or mark the day a rest day)');
     }
     const wod: Wod = { date, title, restDay, parts, ...(notes ? { notes } : {}), source: 'local' };
     // Journal and table in one transaction: the fact and what the screens read never disagree.

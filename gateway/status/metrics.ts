@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { GatewayStatus, UplinkState } from '../../shared/status.js';
+import { registerWebhookMetrics } from '../webhooks/metrics.js';
 
 const STATES: UplinkState[] = ['standalone', 'online', 'offline', 'rate_limited', 'auth_error', 'circuit_open'];
 
@@ -47,6 +48,7 @@ export function createMetrics(status: () => GatewayStatus): Registry {
   counter('floorgate_events_produced_total', 'Events captured', (s) => s.queue.produced);
   counter('floorgate_events_delivered_total', 'Events the cloud accepted (or already had)', (s) => s.queue.delivered);
   counter('floorgate_events_shed_total', 'Telemetry events shed over the quota', (s) => s.queue.shed);
+  registerWebhookMetrics(registry, () => current().webhooks);
 
   const metrics = registry.metrics.bind(registry);
   registry.metrics = async () => {

@@ -1,9 +1,13 @@
 import type { DeviceStatus, GatewayStatus } from '../../shared/status.js';
+import type { WebhooksStatus } from '../../shared/webhooks.js';
 import type { FloorgateConfig } from '../config/schema.js';
 import type { Store } from '../store/open-store.js';
 import { databaseBytes } from '../store/database.js';
 import type { Clock } from '../time/clock.js';
 import type { CloudLink } from '../uplink/cloud-link.js';
+
+/** Re-exported for the composition root (app.ts counts its lines). */
+export { createMetrics } from './metrics.js';
 
 export interface StatusSources {
   version: string;
@@ -12,6 +16,7 @@ export interface StatusSources {
   store: Store;
   cloud: CloudLink | null;
   devices: () => DeviceStatus[];
+  webhooks: { status(): WebhooksStatus };
 }
 
 /** The box's state as staff and `/api/status` see it: uplink, queue, storage, pulls, alerts, roster, devices. */
@@ -58,6 +63,7 @@ export function statusReporter(sources: StatusSources): () => GatewayStatus {
       alerts: store.alerts.open(),
       roster: { members: store.roster.count() },
       devices: sources.devices(),
+      webhooks: sources.webhooks.status(),
     };
   };
 }

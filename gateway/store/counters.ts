@@ -4,16 +4,22 @@ import type { Db } from './database.js';
 export class Counters {
   private readonly bumpStmt;
   private readonly allStmt;
+  private readonly getStmt;
 
   constructor(db: Db) {
     this.bumpStmt = db.prepare(
       'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value',
     );
     this.allStmt = db.prepare('SELECT name, value FROM counters');
+    this.getStmt = db.prepare('SELECT value FROM counters WHERE name = ?').pluck();
   }
 
   bump(name: string, delta = 1): void {
     if (delta !== 0) this.bumpStmt.run(name, delta);
+  }
+
+  get(name: string): number {
+    return (this.getStmt.get(name) as number | undefined) ?? 0;
   }
 
   all(): Record<string, number> {

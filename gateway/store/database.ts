@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 
@@ -10,6 +10,8 @@ export interface OpenOptions {
   /** Disk budget for the database file; writes past it fail with SQLITE_FULL. */
   maxBytes?: number | null;
   now?: () => Date;
+  /** Quarantined files kept (newest first); older ones are deleted. Default 2. */
+  keepQuarantined?: number;
 }
 
 export interface OpenedDatabase {
@@ -25,8 +27,8 @@ export interface OpenedDatabase {
  * started, so a corrupted disk means an alert for staff, not a crash loop.
  */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): OpenedDatabase {
-  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, options.fileName ?? 'floorgate.db');
+  keepPrivate(dataDir, file);
   let quarantined: OpenedDatabase['quarantined'] = null;
   let db: Db;
   try {
@@ -40,10 +42,36 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Opened
       if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
     }
     quarantined = { movedTo, reason };
+    pruneQuarantined(file, options.keepQuarantined ?? 2);
+    keepPrivate(dataDir, file);
     db = openChecked(file);
   }
   if (options.maxBytes) setBudget(db, options.maxBytes);
   return { db, quarantined };
+}
+
+/** Each quarantine keeps a full-size file: only the newest `keep` stay (the names sort by time). */
+function pruneQuarantined(file: string, keep: number): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.corrupt-`;
+  const stamps = readdirSync(dir)
+    .filter((name) => name.startsWith(prefix) && !name.endsWith('-wal') && !name.endsWith('-shm'))
+    .sort()
+    .reverse();
+  for (const name of stamps.slice(keep)) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(dir, name + suffix), { force: true });
+  }
+}
+
+/**
+ * The database holds names and badge ids: the data dir is 0700 and the file 0600. SQLite gives its
+ * -wal and -shm files the mode of the database file, so creating that one 0600 covers all three.
+ */
+function keepPrivate(dataDir: string, file: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
 }
 
 export class CorruptDatabaseError extends Error {

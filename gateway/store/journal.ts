@@ -4,8 +4,11 @@ import type { Db } from './database.js';
 
 /** Facts that leave the box (cloud-api.md's event types). */
 export type OutboundEventType = 'check_in' | 'equipment_session' | 'device_status';
-/** Facts kept on the box only: the journal records them, the outbox never sends them. */
-export type LocalEventType = 'machine_claim' | 'staff_action';
+/**
+ * Facts kept on the box only: the journal records them, the cloud outbox never sends them (lanes such as
+ * webhooks may): door openings, achievements, device health changes, a staff-requested test event, staff actions at the console.
+ */
+export type LocalEventType = 'machine_claim' | 'door_opened' | 'achievement' | 'device_health' | 'webhook_test' | 'staff_action';
 export type EventType = OutboundEventType | LocalEventType;
 
 /** Lower drains first: a member's check-in matters more than a minute of telemetry. */
@@ -29,6 +32,9 @@ export interface NewFact<P> {
   occurredAt: Date;
   payload: P;
 }
+
+/** Queues a committed fact on other lanes (webhooks…); runs inside the fact's transaction. */
+export type LaneRouter = (entry: JournalEntry<unknown>) => void;
 
 export interface GroupCommitOptions {
   /** Longest a buffered fact waits before its commit. */
@@ -62,6 +68,7 @@ export class Journal {
   private readonly counters: Counters;
   private buffer: Buffered[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private readonly routers: LaneRouter[] = [];
 
   constructor(
     private readonly db: Db,
@@ -135,15 +142,29 @@ export class Journal {
     batch.forEach((item, i) => item.resolve(entries[i]!));
   }
 
+  /** Adds a router: every fact written from now on is offered to it in its own transaction. Returns a remover. */
+  addRouter(router: LaneRouter): () => void {
+    this.routers.push(router);
+    return () => {
+      const i = this.routers.indexOf(router);
+      if (i >= 0) this.routers.splice(i, 1);
+    };
+  }
+
   /** Flushes and stops the group-commit timer (on shutdown). */
   close(): void {
     this.flush();
   }
 
-  /** Deletes facts kept on the box only (never in the outbox) older than `before`. Returns the count. */
+  /** Deletes facts kept on the box only (never in the outbox) older than `before`, once no lane still holds them. Returns the count. */
   pruneLocal(before: Date): number {
     const local = Object.keys(PRIORITY).map((t) => `'${t}'`).join(', ');
-    return this.db.prepare(`DELETE FROM journal WHERE type NOT IN (${local}) AND occurred_at < ?`).run(before.getTime()).changes;
+    return this.db
+      .prepare(
+        `DELETE FROM journal WHERE type NOT IN (${local}) AND occurred_at < ?
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.seq = journal.seq)`,
+      )
+      .run(before.getTime()).changes;
   }
 
   count(): number {
@@ -154,6 +175,7 @@ export class Journal {
     const { lastInsertRowid } = this.insertEntry.run(eventId, fact.type, fact.occurredAt.getTime(), json);
     const entry: JournalEntry<P> = { seq: Number(lastInsertRowid), eventId, ...fact };
     if (isOutbound(fact.type)) this.insertOutbox.run(entry.seq, PRIORITY[fact.type]);
+    for (const route of this.routers) route(entry);
     return entry;
   }
 }

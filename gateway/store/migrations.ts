@@ -196,4 +196,147 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       DROP TABLE checkins;
     `,
   },
+  {
+    version: 6,
+    name: 'counters kept in step by triggers: pending per type, telemetry bytes per table',
+    sql: `
+      -- Status reads these instead of scanning the queue. Triggers keep them exact for every writer,
+      -- in the writer's own transaction. pending:<type> / pending_bytes:<type> (payload bytes) follow
+      -- outbox rows in state 'pending'; telemetry_bytes:<table> estimates what telemetry occupies
+      -- (payload plus keys), which the telemetry quota bounds.
+      CREATE TRIGGER outbox_pending_insert AFTER INSERT ON outbox WHEN NEW.state = 'pending' BEGIN
+        INSERT INTO counters (name, value) SELECT 'pending:' || type, 1 FROM journal WHERE seq = NEW.seq
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+        INSERT INTO counters (name, value) SELECT 'pending_bytes:' || type, length(CAST(payload AS BLOB)) FROM journal WHERE seq = NEW.seq
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER outbox_pending_leave AFTER UPDATE OF state ON outbox WHEN OLD.state = 'pending' AND NEW.state <> 'pending' BEGIN
+        INSERT INTO counters (name, value) SELECT 'pending:' || type, -1 FROM journal WHERE seq = OLD.seq
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+        INSERT INTO counters (name, value) SELECT 'pending_bytes:' || type, -length(CAST(payload AS BLOB)) FROM journal WHERE seq = OLD.seq
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER outbox_pending_return AFTER UPDATE OF state ON outbox WHEN OLD.state <> 'pending' AND NEW.state = 'pending' BEGIN
+        INSERT INTO counters (name, value) SELECT 'pending:' || type, 1 FROM journal WHERE seq = NEW.seq
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+        INSERT INTO counters (name, value) SELECT 'pending_bytes:' || type, length(CAST(payload AS BLOB)) FROM journal WHERE seq = NEW.seq
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER outbox_pending_delete AFTER DELETE ON outbox WHEN OLD.state = 'pending' BEGIN
+        INSERT INTO counters (name, value) SELECT 'pending:' || type, -1 FROM journal WHERE seq = OLD.seq
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+        INSERT INTO counters (name, value) SELECT 'pending_bytes:' || type, -length(CAST(payload AS BLOB)) FROM journal WHERE seq = OLD.seq
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+
+      CREATE TRIGGER journal_telemetry_insert AFTER INSERT ON journal WHEN NEW.type <> 'check_in' BEGIN
+        INSERT INTO counters (name, value) VALUES ('telemetry_bytes:journal', length(CAST(NEW.payload AS BLOB)) + length(NEW.event_id) + 24)
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER journal_telemetry_delete AFTER DELETE ON journal WHEN OLD.type <> 'check_in' BEGIN
+        INSERT INTO counters (name, value) VALUES ('telemetry_bytes:journal', -(length(CAST(OLD.payload AS BLOB)) + length(OLD.event_id) + 24))
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER equipment_sessions_bytes_insert AFTER INSERT ON equipment_sessions BEGIN
+        INSERT INTO counters (name, value) VALUES ('telemetry_bytes:equipment_sessions',
+          length(CAST(NEW.summary AS BLOB)) + length(CAST(NEW.equipment_name AS BLOB)) + length(NEW.equipment_id) + 160)
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER equipment_sessions_bytes_delete AFTER DELETE ON equipment_sessions BEGIN
+        INSERT INTO counters (name, value) VALUES ('telemetry_bytes:equipment_sessions',
+          -(length(CAST(OLD.summary AS BLOB)) + length(CAST(OLD.equipment_name AS BLOB)) + length(OLD.equipment_id) + 160))
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER session_samples_bytes_insert AFTER INSERT ON session_samples BEGIN
+        INSERT INTO counters (name, value) VALUES ('telemetry_bytes:session_samples', length(CAST(NEW.data AS BLOB)) + length(NEW.session_id) + 8)
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER session_samples_bytes_delete AFTER DELETE ON session_samples BEGIN
+        INSERT INTO counters (name, value) VALUES ('telemetry_bytes:session_samples', -(length(CAST(OLD.data AS BLOB)) + length(OLD.session_id) + 8))
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER leaderboard_sessions_bytes_insert AFTER INSERT ON leaderboard_sessions BEGIN
+        INSERT INTO counters (name, value) VALUES ('telemetry_bytes:leaderboard_sessions',
+          length(CAST(NEW.data AS BLOB)) + length(CAST(NEW.member_id AS BLOB)) + length(NEW.event_id) * 2 + 48)
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER leaderboard_sessions_bytes_delete AFTER DELETE ON leaderboard_sessions BEGIN
+        INSERT INTO counters (name, value) VALUES ('telemetry_bytes:leaderboard_sessions',
+          -(length(CAST(OLD.data AS BLOB)) + length(CAST(OLD.member_id AS BLOB)) + length(OLD.event_id) * 2 + 48))
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER achievements_bytes_insert AFTER INSERT ON achievements BEGIN
+        INSERT INTO counters (name, value) VALUES ('telemetry_bytes:achievements',
+          length(CAST(NEW.data AS BLOB)) + length(CAST(NEW.member_id AS BLOB)) + length(CAST(NEW.id AS BLOB)) * 2 + 48)
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+      CREATE TRIGGER achievements_bytes_delete AFTER DELETE ON achievements BEGIN
+        INSERT INTO counters (name, value) VALUES ('telemetry_bytes:achievements',
+          -(length(CAST(OLD.data AS BLOB)) + length(CAST(OLD.member_id AS BLOB)) + length(CAST(OLD.id AS BLOB)) * 2 + 48))
+          ON CONFLICT (name) DO UPDATE SET value = value + excluded.value;
+      END;
+
+      -- Once, from the rows already there (the only scan; from here on the triggers keep step).
+      DELETE FROM counters WHERE name GLOB 'pending:*' OR name GLOB 'pending_bytes:*' OR name GLOB 'telemetry_bytes:*';
+      INSERT INTO counters (name, value)
+        SELECT 'pending:' || j.type, count(*) FROM outbox o JOIN journal j ON j.seq = o.seq WHERE o.state = 'pending' GROUP BY j.type;
+      INSERT INTO counters (name, value)
+        SELECT 'pending_bytes:' || j.type, sum(length(CAST(j.payload AS BLOB))) FROM outbox o JOIN journal j ON j.seq = o.seq
+        WHERE o.state = 'pending' GROUP BY j.type;
+      INSERT INTO counters (name, value)
+        SELECT 'telemetry_bytes:journal', coalesce(sum(length(CAST(payload AS BLOB)) + length(event_id) + 24), 0) FROM journal WHERE type <> 'check_in';
+      INSERT INTO counters (name, value)
+        SELECT 'telemetry_bytes:equipment_sessions', coalesce(sum(length(CAST(summary AS BLOB)) + length(CAST(equipment_name AS BLOB)) + length(equipment_id) + 160), 0)
+        FROM equipment_sessions;
+      INSERT INTO counters (name, value)
+        SELECT 'telemetry_bytes:session_samples', coalesce(sum(length(CAST(data AS BLOB)) + length(session_id) + 8), 0) FROM session_samples;
+      INSERT INTO counters (name, value)
+        SELECT 'telemetry_bytes:leaderboard_sessions', coalesce(sum(length(CAST(data AS BLOB)) + length(CAST(member_id AS BLOB)) + length(event_id) * 2 + 48), 0)
+        FROM leaderboard_sessions;
+      INSERT INTO counters (name, value)
+        SELECT 'telemetry_bytes:achievements', coalesce(sum(length(CAST(data AS BLOB)) + length(CAST(member_id AS BLOB)) + length(CAST(id AS BLOB)) * 2 + 48), 0)
+        FROM achievements;
+      -- Shedding finds the oldest of each kind by index, never by a scan.
+      CREATE INDEX equipment_sessions_by_end ON equipment_sessions (ended_at);
+      CREATE INDEX outbox_delivered_telemetry ON outbox (seq) WHERE state = 'delivered' AND priority > 0;
+    `,
+  },
+  {
+    version: 7,
+    name: 'delivery lanes (webhooks, later the floor mesh) and their attempt log',
+    sql: `
+      -- One row per (lane, fact) for every destination other than the cloud (which keeps the outbox table).
+      -- The body is made once, when the fact is journaled: every retry sends the same bytes and the same id.
+      CREATE TABLE deliveries (
+        lane       TEXT    NOT NULL,           -- webhook:<name>, floor, …
+        seq        INTEGER NOT NULL,           -- journal.seq (a journal row is pruned only when every lane is done)
+        event_id   TEXT    NOT NULL,
+        event_type TEXT    NOT NULL,           -- the lane's own name for the event (member.checked_in, …)
+        body       TEXT    NOT NULL,           -- emptied once delivered
+        state      TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        next_at    INTEGER NOT NULL DEFAULT 0, -- ms since epoch: not before
+        last_error TEXT,
+        updated_at INTEGER,
+        PRIMARY KEY (lane, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX deliveries_pending ON deliveries (lane, seq) WHERE state = 'pending';
+      CREATE INDEX deliveries_by_seq ON deliveries (seq);
+      CREATE INDEX deliveries_delivered ON deliveries (updated_at) WHERE state = 'delivered';
+
+      -- The last attempts per lane (status, latency, error) for staff; trimmed as it grows.
+      CREATE TABLE lane_attempts (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        lane       TEXT    NOT NULL,
+        event_id   TEXT    NOT NULL,
+        event_type TEXT    NOT NULL,
+        at         INTEGER NOT NULL,
+        status     INTEGER,                    -- HTTP status, NULL when no answer came
+        latency_ms INTEGER NOT NULL,
+        outcome    TEXT    NOT NULL,           -- delivered | retry | dead | paused
+        error      TEXT
+      );
+      CREATE INDEX lane_attempts_by_lane ON lane_attempts (lane, id);
+    `,
+  },
 ];

@@ -4,20 +4,29 @@ import type { Logger } from '../log.js';
 import { AlertStore } from '../staff/alerts.js';
 import { openDatabase, type Db } from './database.js';
 import { Journal } from './journal.js';
+import { Lanes } from './lanes.js';
 import { Outbox } from './outbox.js';
+import { TelemetryBudget } from './disk-budget.js';
+import { salvage, type SalvageReport } from './salvage.js';
 import { RosterStore } from '../members/roster-store.js';
 import { WodStore } from '../wods/wod-store.js';
 
 const MB = 1024 * 1024;
+/** Delivered check-ins this recent are carried out of a quarantined file: the look-back rules need them. */
+const SALVAGE_LOOK_BACK_MS = 24 * 3_600_000;
 
 export interface Store {
   db: Db;
   journal: Journal;
   outbox: Outbox;
+  /** Deliveries to destinations other than the cloud (webhooks), one lane each. */
+  lanes: Lanes;
   roster: RosterStore;
   wods: WodStore;
   alerts: AlertStore;
-  /** Sheds telemetry over the quota now (also runs by itself after commits). */
+  /** Keeps telemetry (events, sessions, samples, boards, achievements) inside its quota. */
+  budget: TelemetryBudget;
+  /** Sheds telemetry over the quota now (also runs by itself after commits). Returns the rows removed. */
   enforceTelemetryQuota(): number;
   close(): void;
 }
@@ -31,20 +40,22 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
     maxBytes: config.storage.maxDatabaseMB * MB,
     now: () => clock.now(),
   });
-  const outbox = new Outbox(db);
-  const quotaBytes = config.storage.telemetryQuotaMB * MB;
+  const lanes = new Lanes(db);
+  const outbox = new Outbox(db, lanes);
+  const maxBytes = config.storage.maxDatabaseMB * MB;
+  const budget = new TelemetryBudget(db, outbox, { quotaBytes: config.storage.telemetryQuotaMB * MB, maxBytes });
   let shedScheduled = false;
   const enforceTelemetryQuota = () => {
-    const shed = outbox.shedTelemetry(quotaBytes);
-    if (shed > 0) log.warn({ shed, quotaMB: config.storage.telemetryQuotaMB }, 'telemetry over quota: oldest shed');
-    return shed;
+    const report = budget.enforce();
+    const removed = Object.values(report).reduce((a, b) => a + b, 0);
+    if (removed > 0) log.warn({ ...report, quotaMB: config.storage.telemetryQuotaMB }, 'telemetry over its quota: oldest shed');
+    return removed;
   };
   const journal = new Journal(db, {
     groupCommit: { maxDelayMs: 50, maxRows: 500 },
-    onCommitted: (entries) => {
-      outbox.noteCommitted(entries);
+    onCommitted: () => {
       // Off the commit path: the caller (a check-in, a sample batch) does not wait for shedding.
-      if (outbox.pendingTelemetryBytes > quotaBytes && !shedScheduled) {
+      if (!shedScheduled && budget.overBudget()) {
         shedScheduled = true;
         setImmediate(() => {
           shedScheduled = false;
@@ -61,23 +72,37 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
   enforceTelemetryQuota();
   const alerts = new AlertStore(db, clock);
   if (quarantined) {
-    log.error(quarantined, 'database failed its integrity check and was moved aside');
-    alerts.raise(
-      'database_quarantined',
-      `The database failed its integrity check (${quarantined.reason}) and was moved to ${quarantined.movedTo}; a fresh one was started. Unsent events may remain in the old file.`,
-    );
+    const now = clock.now();
+    const saved = salvage(quarantined.movedTo, db, { lookBackSince: new Date(now.getTime() - SALVAGE_LOOK_BACK_MS), now });
+    log.error({ ...quarantined, salvaged: saved }, 'database failed its integrity check and was moved aside; readable rows carried over');
+    alerts.raise('database_quarantined', quarantineMessage(quarantined, saved));
+    enforceTelemetryQuota();
   }
   return {
     db,
     journal,
     outbox,
+    lanes,
     roster: new RosterStore(db, config.checkin.badgeFormat),
     wods: new WodStore(db),
     alerts,
+    budget,
     enforceTelemetryQuota,
     close() {
       journal.close();
+      lanes.flush();
       db.close();
     },
   };
+}
+
+/** What staff read: what happened, what was saved, what could not be read. */
+export function quarantineMessage(quarantined: { movedTo: string; reason: string }, saved: SalvageReport): string {
+  const head = `The database failed its integrity check (${quarantined.reason}) and was moved to ${quarantined.movedTo}; a fresh one was started.`;
+  if (saved.fileUnreadable) return `${head} Nothing could be read from the old file (${saved.fileUnreadable}); unsent events in it are lost.`;
+  const lost =
+    saved.unreadable === 0 && saved.unreadableTables.length === 0
+      ? 'Every row could be read.'
+      : `${saved.unreadable} row(s) could not be read${saved.unreadableTables.length ? `, nor the table(s) ${saved.unreadableTables.join(', ')}` : ''}.`;
+  return `${head} Saved ${saved.events} event(s) (${saved.unsent} still to send, with their eventIds) and ${saved.members} member(s). ${lost}`;
 }

@@ -5,9 +5,12 @@
  * keeps that file equal to this.
  */
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { APP_ROOT } from '../app-root.js';
 import { z } from 'zod';
 import { cloudChallengeSchema, cloudLeaderboardSchema } from '../challenges/cloud-types.js';
-import { sessionIngestSchema } from '../sessions/ingest-routes.js';
+import { checkInMethodSchema, decisionSchema } from '../../shared/checkin.js';
+import { sessionIngestFieldsSchema } from '../../shared/sessions.js';
 import { memberSchema } from '../members/member-schema.js';
 import {
   API_PREFIX,
@@ -26,8 +29,8 @@ export const checkInEventPayloadSchema = z.object({
   memberId: z.string().nullable(),
   locationId: z.string(),
   badgeId: z.string(),
-  method: z.enum(['badge', 'qr', 'pin', 'staff']),
-  decision: z.enum(['accepted', 'denied']),
+  method: checkInMethodSchema,
+  decision: decisionSchema,
   reason: z.string().optional().describe('Denial code (unknown_badge, membership_expired, …) when denied'),
   decidedAt: z.string(),
   offline: z.boolean().describe('True when the device decided without the cloud reachable'),
@@ -38,7 +41,7 @@ const outboundEventSchema = z.object({
   eventId: z.string().describe('UUID v7 made once on the device when the fact was captured; the dedup key (kept ≥ 30 days)'),
   type: z.enum(['check_in', 'equipment_session', 'device_status']),
   occurredAt: z.string(),
-  payload: z.union([checkInEventPayloadSchema, sessionIngestSchema.extend({ locationId: z.string() }), z.record(z.string(), z.unknown())]),
+  payload: z.union([checkInEventPayloadSchema, sessionIngestFieldsSchema.extend({ locationId: z.string() }), z.record(z.string(), z.unknown())]),
 });
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
@@ -115,7 +118,7 @@ export function cloudOpenApiDocument(): Record<string, unknown> {
   };
 }
 
-export const CLOUD_OPENAPI_FILE = new URL('../../docs/cloud-api.openapi.json', import.meta.url);
+export const CLOUD_OPENAPI_FILE = path.join(APP_ROOT, 'docs', 'cloud-api.openapi.json');
 
 export function cloudOpenApiText(): string {
   return `${JSON.stringify(cloudOpenApiDocument(), null, 2)}\n`;

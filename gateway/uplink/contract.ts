@@ -5,6 +5,7 @@
  * half-written into the cache.
  */
 import { z } from 'zod';
+import { checkInMethodSchema, decisionSchema, wodContentSchema } from '../../shared/checkin.js';
 import { memberSchema } from '../members/member-schema.js';
 import type { EventType } from '../store/journal.js';
 
@@ -39,14 +40,8 @@ export type EventStatus = EventResult['status'];
 export const eventsBatchResponseSchema = z.object({ results: z.array(eventResultSchema) });
 export type EventsBatchResponse = z.infer<typeof eventsBatchResponseSchema>;
 
-/** (ext) The WOD as the device shows it; the seed leaves its fields open. */
-export const cloudWodSchema = z.object({
-  date: z.iso.date(),
-  title: z.string(),
-  restDay: z.boolean(),
-  parts: z.array(z.string()),
-  notes: z.string().optional(),
-});
+/** (ext) The WOD as the device shows it (shared/checkin.ts); the seed leaves its fields open. */
+export const cloudWodSchema = wodContentSchema;
 export type CloudWod = z.infer<typeof cloudWodSchema>;
 
 /** POST /check-in: seed fields + (ext) the device's decision, so the cloud records it once by eventId. */
@@ -56,8 +51,8 @@ export const checkInCallSchema = z.object({
   equipmentPrefs: z.array(z.string()).optional(),
   eventId: z.string(),
   badgeId: z.string(),
-  method: z.enum(['badge', 'qr', 'pin', 'staff']),
-  decision: z.enum(['accepted', 'denied']),
+  method: checkInMethodSchema,
+  decision: decisionSchema,
   reason: z.string().optional(),
   decidedAt: z.string(),
   offline: z.boolean(),

@@ -252,13 +252,11 @@ export class Uplink extends EventEmitter<{ state: [UplinkStatus]; drained: [Drai
   private settle(batch: PendingEvent[], response: EventsBatchResponse, now: Date): DrainResult {
     const byId = new Map(response.results.map((r) => [r.eventId, r]));
     const settlements: Settlement[] = [];
-    const sizes = new Map<number, number>();
     let delivered = 0;
     let rejected = 0;
     for (const event of batch) {
       const result = byId.get(event.eventId);
       if (!result) continue; // not answered: stays pending, goes again with the same eventId
-      sizes.set(event.seq, Buffer.byteLength(event.payloadJson));
       if (result.status === 'rejected') {
         rejected++;
         const reason = result.error ? `${result.error.code}: ${result.error.message}` : 'rejected by the cloud';
@@ -268,7 +266,7 @@ export class Uplink extends EventEmitter<{ state: [UplinkStatus]; drained: [Drai
         settlements.push({ seq: event.seq, type: event.type, outcome: 'delivered' });
       }
     }
-    this.deps.outbox.settle(settlements, sizes, now);
+    this.deps.outbox.settle(settlements, now);
     this.backoff = undefined;
     this.batchLimit = Math.min(this.options.maxBatchEvents, this.batchLimit * 2);
     this.setStatus({ state: 'online', lastSuccessAt: now, lastError: null, nextAttemptAt: null, consecutiveFailures: 0 });
@@ -284,7 +282,7 @@ export class Uplink extends EventEmitter<{ state: [UplinkStatus]; drained: [Drai
       return { sent: batch.length, delivered: 0, rejected: 0, failed: false };
     }
     const event = batch[0]!;
-    this.deps.outbox.settle([{ seq: event.seq, type: event.type, outcome: 'dead', error: message }], new Map([[event.seq, Buffer.byteLength(event.payloadJson)]]), now);
+    this.deps.outbox.settle([{ seq: event.seq, type: event.type, outcome: 'dead', error: message }], now);
     this.setStatus({ state: 'online', lastError: message, nextAttemptAt: null });
     return { sent: 1, delivered: 0, rejected: 1, failed: false };
   }

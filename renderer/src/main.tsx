@@ -1,6 +1,8 @@
-import { StrictMode, type ReactNode } from 'react';
+import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { PlaylistScreen } from '../../shared/screens.js';
+import { isUnknownPage, type PlaylistScreen } from '../../shared/screens.js';
+import { useScreenConfig } from './useScreenConfig.js';
+import { useActiveChallenge } from './live/useActiveChallenge.js';
 import { readUrlOptions, type UrlOptions } from './api.js';
 import { Achievements } from './screens/Achievements.js';
 import { Entrance } from './screens/Entrance.js';
@@ -79,31 +81,65 @@ const widgets: PageEntry[] = [
   { path: '/widgets/equipment-status', title: 'Equipment status widget', description: 'Refreshes every 30 s.', params: 'limit', render: (url) => <EquipmentStatusWidget url={url} /> },
 ];
 
-function ScreenIndex({ search }: { search: string }) {
-  const list = (entries: PageEntry[]) => (
-    <ul>
+function PageList({ entries, search }: { entries: PageEntry[]; search: string }) {
+  return (
+    <ul className="index-page__list">
       {entries.map((entry) => (
         <li key={entry.path}>
           <a href={`${entry.path}${search}`}>{entry.title}</a>
-          <span>
-            {entry.description}
-            {entry.params ? <em> Parameters: {entry.params}.</em> : null}
-          </span>
+          <code className="index-page__url">{`${window.location.origin}${entry.path}`}</code>
+          <span className="index-page__what">{entry.description}</span>
         </li>
       ))}
     </ul>
   );
+}
+
+/** `/`: the screens on this box, with the address to type into a TV, and what challenges run now. */
+function ScreenIndex({ search, gymName }: { search: string; gymName: string | null }) {
+  const { running } = useActiveChallenge(null);
   return (
     <div className="index-page" data-testid="screen-index">
-      <h1>Floorgate screens</h1>
-      {list(screens)}
-      <h2>Widgets (embeddable)</h2>
-      {list(widgets)}
+      <h1>Screens on this box{gymName ? ` · ${gymName}` : ''}</h1>
+      <p className="index-page__hint">Open an address on any TV or browser in the gym; each screen fills the display by itself.</p>
+      <PageList entries={screens} search={search} />
+      {running && running.length > 0 ? (
+        <>
+          <h2>Challenges running now</h2>
+          <ul className="index-page__list" data-testid="index-challenges">
+            {running.map((c) => (
+              <li key={c.id}>
+                <a href={`/screen/leaderboard?challenge=${encodeURIComponent(c.id)}`}>{c.name}</a>
+                <span className="index-page__what">until {new Date(c.endsAt).toLocaleDateString()}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>Widgets for the gym’s website</h2>
+      <PageList entries={widgets} search={search} />
       <p className="index-page__hint">
-        Every page takes <code>?location=&lt;id&gt;</code>, <code>theme=dark|light</code> and{' '}
-        <code>orientation=landscape|portrait</code>; add <code>token=&lt;kiosk token&gt;</code> for a kiosk that must
-        authenticate.
+        Options: <code>?theme=light</code>, <code>orientation=portrait</code>; LAN kiosks that check members in add{' '}
+        <code>token=…</code> (<code>floorgate token</code>).
       </p>
+    </div>
+  );
+}
+
+/** A `/screen/…` name this box does not have: say so, and name the screens there are (the server answers 404 too). */
+function NotFound({ pathname, search }: { pathname: string; search: string }) {
+  return (
+    <div className="index-page index-page--404" data-testid="not-found">
+      <h1>There is no screen “{pathname.split('/').filter(Boolean).slice(1).join('/')}” on this box</h1>
+      <p className="index-page__hint">These are the screens it has:</p>
+      <ul className="not-found__list">
+        {screens.map((entry) => (
+          <li key={entry.path}>
+            <a href={`${entry.path}${search}`}>{entry.title}</a>
+            <code>{entry.path}</code>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -116,12 +152,18 @@ function App() {
   }
   const page = [...screens, ...widgets].find((s) => s.path === pathname);
   const url = readUrlOptions();
+  const gymName = useScreenConfig().config?.locationName ?? null;
   const root = document.documentElement;
-  document.title = page ? `${page.title} · Floorgate` : 'Floorgate';
+  const title = page ? page.title : isUnknownPage(pathname) ? 'Not found' : 'Screens';
+  useEffect(() => {
+    document.title = gymName ? `${title} · ${gymName}` : `${title} · Floorgate`;
+  }, [title, gymName]);
   root.dataset.screen = page ? page.path.split('/').slice(1).join('-') : 'index';
   root.dataset.theme = url.theme;
   if (url.orientation) root.dataset.orientation = url.orientation;
-  return page ? page.render(url) : <ScreenIndex search={window.location.search} />;
+  if (page) return page.render(url);
+  if (isUnknownPage(pathname)) return <NotFound pathname={pathname} search={window.location.search} />;
+  return <ScreenIndex search={window.location.search} gymName={gymName} />;
 }
 
 const rootElement = document.getElementById('root');

@@ -4,8 +4,9 @@ import type { CheckInResult } from '../../shared/checkin.js';
 import type { EquipmentTile } from '../../shared/equipment.js';
 import type { DeviceStatus } from '../../shared/status.js';
 import type { Gateway } from '../../gateway/app.js';
-import type { CheckInPayload } from '../../gateway/checkin/pipeline.js';
+import type { CheckInPayload } from '../../gateway/checkin/payload.js';
 import type { EquipmentReading } from '../../gateway/devices/types.js';
+import type { FloorEventMap } from '../../gateway/floor-events.js';
 import { buildCommandFrame, MONITOR_POLL } from '../../gateway/protocols/csafe/commands.js';
 import { encodeRdm6300Frame } from '../../gateway/protocols/rdm6300.js';
 import { floorGateway } from '../support/floor-gateway.js';
@@ -32,6 +33,7 @@ describe('serial devices over socat ptys', () => {
   let relayBytes: Received;
   let emulator: PmEmulator;
   const checkins: Array<{ result: CheckInResult; payload: CheckInPayload }> = [];
+  const doors: Array<FloorEventMap['door'][0]> = [];
 
   const device = async (id: string): Promise<DeviceStatus> => {
     const status = (await (await fetch(`${gateway.url}/api/status`)).json()) as { devices: DeviceStatus[] };
@@ -56,6 +58,7 @@ describe('serial devices over socat ptys', () => {
       ],
     });
     gateway.floor.on('checkin', (result, payload) => checkins.push({ result, payload }));
+    gateway.floor.on('door', (door) => doors.push(door)); // door.opened webhooks are journaled from these
     await vi.waitFor(async () => {
       for (const id of ['entrance-rfid', 'door', 'rower-7']) expect((await device(id)).state).toBe('ok');
     }, WAIT);
@@ -91,6 +94,10 @@ describe('serial devices over socat ptys', () => {
     expect(reader.detail).toContain('6 repeats suppressed');
     expect(reader.detail).toContain('1 malformed frames dropped');
     expect((await device('door')).detail).toMatch(/opened [12] times/);
+    expect(doors[0]).toEqual({
+      doorId: 'door', doorName: 'door', openSeconds: 0.5,
+      checkInEventId: checkins[0]!.result.eventId, memberId: checkins[0]!.payload.memberId, reader: 'serial:entrance-rfid',
+    });
   });
 
   it('a CSAFE request/response round trip with a PM turns into an equipment reading', async () => {

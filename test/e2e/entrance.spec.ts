@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { CheckInResult } from '../../shared/checkin.js';
 import type { ScreenConfig } from '../../shared/screen-config.js';
 import { openEntrance, saveScreen, scanBadge } from './helpers.js';
+import { startOwnGateway } from './own-gateway.js';
 
 // Each test checks in a different member: a second check-in within 5 min is denied (anti-passback).
 
@@ -21,6 +22,8 @@ test('an active member is welcomed with today’s workout', async ({ page }) => 
   await expect(welcome.getByRole('heading', { level: 1 })).toHaveText('Welcome, Anna S.');
   const wod = welcome.getByTestId('wod');
   await expect(wod).toBeVisible();
+  // The shared e2e gateway has no door relay: no promise of an open door.
+  await expect(page.getByTestId('door-open')).toHaveCount(0);
   if ((await wod.getAttribute('data-rest-day')) === 'true') {
     await expect(wod).toContainText('Rest day');
   } else {
@@ -85,7 +88,7 @@ test('a slow partial input is dropped, and the result resets to idle', async ({ 
   await expect(page.getByTestId('entrance-welcome')).toHaveCount(0);
 });
 
-test('a gateway error is shown as "Check-in unavailable"', async ({ page }) => {
+test('a gateway error is told to the member in words for members, the cause small for staff', async ({ page }) => {
   await page.route('**/api/checkins', (route) =>
     route.fulfill({
       status: 503,
@@ -96,8 +99,31 @@ test('a gateway error is shown as "Check-in unavailable"', async ({ page }) => {
   await openEntrance(page);
   await scanBadge(page, '1011');
 
-  await expect(page.getByTestId('entrance-error')).toContainText(
-    'Check-in unavailable: the member list is still loading',
+  await expect(page.getByTestId('entrance-error').getByRole('heading', { level: 1 })).toHaveText(
+    'Check-in is offline for a moment — please see the front desk',
   );
+  await expect(page.getByTestId('entrance-error-detail')).toHaveText('For staff: the member list is still loading');
   await saveScreen(page, 'entrance-error');
+});
+
+test('where a door relay is configured, the welcome says the door is open', async ({ page }) => {
+  // The relay's serial port is absent here: the gateway keeps trying to open it, and the screen only needs to know
+  // that a door exists.
+  const port = Number(process.env.FLOORGATE_E2E_PORT ?? 18180) + 14;
+  const gateway = await startOwnGateway(port, {
+    simulator: { rowers: 1, bikes: 0, heartRateStraps: 0 },
+    devices: [{ kind: 'serial', id: 'door', role: 'relay', path: '/dev/floorgate-e2e-no-such-relay', openOn: ['screen'] }],
+  });
+  try {
+    const config = (await (await fetch(`${gateway.url}/api/screen-config`)).json()) as ScreenConfig;
+    expect(config.doorConfigured).toBe(true);
+    await page.goto(`${gateway.url}/screen/entrance`);
+    await expect(page.locator('.screen[data-keyboard="ready"][data-live="live"]')).toBeVisible();
+    await scanBadge(page, '1001');
+    await expect(page.getByTestId('entrance-welcome')).toBeVisible();
+    await expect(page.getByTestId('door-open')).toHaveText(/The door is open — come in/);
+    await saveScreen(page, 'entrance-welcome-door');
+  } finally {
+    await gateway.stop();
+  }
 });

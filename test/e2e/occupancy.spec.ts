@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { CheckInResult } from '../../shared/checkin.js';
+import type { OccupancyByHour } from '../../shared/occupancy.js';
 import type { ScreenConfig } from '../../shared/screen-config.js';
 import { saveScreen } from './helpers.js';
 
@@ -21,5 +22,12 @@ test('the occupancy count rises after a check-in', async ({ page }) => {
   await expect.poll(async () => Number(await count.textContent())).toBeGreaterThan(before);
   await expect(page.getByTestId('occupancy-peak')).toHaveText(/Peak today: \d+/);
   await expect(page.getByTestId('connection-banner')).toHaveCount(0);
+
+  // Today's check-ins by hour, from the journal: the one just made is counted in this hour.
+  const byHour = (await (await page.request.get('/api/occupancy/by-hour')).json()) as OccupancyByHour;
+  expect(byHour.today[byHour.hour]).toBeGreaterThanOrEqual(1);
+  await page.reload();
+  await expect(page.locator(`[data-testid="visits-by-hour"] [data-hour="${byHour.hour}"]`)).toHaveAttribute('data-today', /^[1-9]\d*$/);
+  await expect(page.getByTestId('occupancy-capacity')).toHaveText('of 120');
   await saveScreen(page, 'occupancy');
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { saveScreen, whenSettled } from './helpers.js';
+import { PANELS, saveScreen, textOverflows, whenSettled } from './helpers.js';
 import { demoChallengeId, finishSession } from './sessions.js';
 
 // One gateway for the whole run (playwright.config.ts): the sessions below fill the demo challenge's board.
@@ -53,7 +53,14 @@ test('the leaderboard shows the running challenge: divisions, names, values, pro
   await expect(scaled.getByTestId('leaderboard-row').first()).toContainText('Hugo J.');
   // The bike's 14 km count as 7 km.
   await expect(page.getByTestId('leaderboard-row').filter({ hasText: 'Alice J.' })).toContainText('7.0 km');
-  await expect(page.getByTestId('leaderboard-row').filter({ hasText: 'Rowfast' })).toContainText('18%'); // of 100 km
+  // The gap to the goal in words, and the prizes: what a member reads from the rower.
+  await expect(page.getByTestId('leaderboard-row').filter({ hasText: 'Rowfast' }).getByTestId('leaderboard-gap')).toHaveText('81.6 km to go');
+  await expect(page.getByTestId('leaderboard-prizes')).toHaveText('Prizes: 1st Free month · 2nd Floorgate T-shirt');
+  // The rows shown share the column's height: the board fills the screen instead of leaving its bottom half empty
+  // (groups side by side share one row height, so the longest group reaches the bottom).
+  const list = (await page.locator('.board__rows').first().boundingBox())!;
+  const rowBottoms = await page.getByTestId('leaderboard-row').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom));
+  expect(list.y + list.height - Math.max(...rowBottoms)).toBeLessThan(list.height * 0.1);
   await saveScreen(page, 'leaderboard');
 });
 
@@ -141,6 +148,7 @@ test('the schedule screen shows today’s classes from the ICS feed', async ({ p
 });
 
 test('portrait, light theme and 4K layouts keep the board readable', async ({ browser }) => {
+  test.slow(); // three pages, one of them 4K: screenshots take long on a busy 2-core machine
   const portrait = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
   await portrait.goto('/screen/leaderboard?orientation=portrait');
   await expect(portrait.getByTestId('leaderboard-row').first()).toBeVisible();
@@ -172,3 +180,34 @@ test('a leaderboard for a challenge this box does not know says so, instead of w
   await expectLive(page);
   await expect(page.getByTestId('leaderboard-waiting')).toContainText('No challenge “no-such-challenge” on this box');
 });
+
+// Every floor screen at every panel shape: no text clipped, ellipsized or pushed off the screen (helpers.textOverflows),
+// and a screenshot of each in test-results/screens/<screen>-<panel>.png.
+const EVERY_SCREEN = [
+  { name: 'entrance', path: '/screen/entrance', ready: 'entrance-idle' },
+  { name: 'occupancy', path: '/screen/occupancy', ready: 'visits-by-hour' },
+  { name: 'leaderboard', path: '/screen/leaderboard', ready: 'leaderboard-row' },
+  { name: 'wod', path: '/screen/wod', ready: 'wod' },
+  { name: 'equipment', path: '/screen/equipment', ready: 'equipment-tile' },
+  { name: 'achievements', path: '/screen/achievements', ready: 'achievement' },
+  { name: 'schedule', path: '/screen/schedule', ready: 'schedule-class' },
+  { name: 'not-found', path: '/screen/nope', ready: 'not-found' },
+] as const;
+
+for (const panel of PANELS) {
+  test(`no text overflows its box on any screen at ${panel.name} (${panel.width}×${panel.height})`, async ({ browser }) => {
+    test.slow(); // eight screens and their screenshots
+    const page = await browser.newPage({ viewport: { width: panel.width, height: panel.height } });
+    try {
+      for (const screen of EVERY_SCREEN) {
+        await page.goto(screen.path);
+        await expect(page.getByTestId(screen.ready).first()).toBeVisible();
+        await whenSettled(page);
+        expect(await textOverflows(page), `${screen.name} at ${panel.name}`).toEqual([]);
+        await saveScreen(page, `${screen.name}-${panel.name}`);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+}

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { saveScreen } from './helpers.js';
 import { finishSession } from './sessions.js';
 
-const gateway = 'http://127.0.0.1:18180';
+const gateway = `http://127.0.0.1:${process.env.FLOORGATE_E2E_PORT ?? 18180}`;
 const widgets = ['leaderboard', 'daily-wod', 'achievements', 'equipment-status'] as const;
 
 /** Another site (another origin: another port) that embeds the widgets, and tries to frame a screen. */

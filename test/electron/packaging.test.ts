@@ -77,7 +77,7 @@ describe('electron-builder config', () => {
     expect(manifest.devDependencies['electron-types']!.split('.')[0]).toBe(String(config.electronVersion).split('.')[0]);
     expect(config.extraMetadata.main).toBe('dist/electron/main.mjs');
     expect(config).toMatchObject({ npmRebuild: true, buildDependenciesFromSource: false, asar: true });
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['bin/**', 'gateway/**', 'dist/renderer/**', 'node_modules/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['bin/**', 'dist/gateway/**', 'dist/renderer/**', 'node_modules/**']));
     expect(config.directories.buildResources).toBe('build');
   });
 });
@@ -111,6 +111,7 @@ describe('electron-builder --dir with a stand-in Electron (no download, no nativ
   it('packs the compiled main into app.asar and a gateway that starts from app.asar.unpacked', { timeout: 180_000 }, async () => {
     expect(existsSync(path.join(REPO_ROOT, 'dist/renderer/index.html')), 'npm run build:renderer first (npm test does)').toBe(true);
     await run(process.execPath, [path.join(BUILD, 'build-electron.mjs')], { cwd: REPO_ROOT });
+    await run(process.execPath, [path.join(BUILD, 'build-gateway.mjs')], { cwd: REPO_ROOT });
     const fakeElectron = tempDir('floorgate-fake-electron-');
     writeFileSync(path.join(fakeElectron, 'electron'), '#!/bin/sh\necho "stand-in electron $@"\n');
     chmodSync(path.join(fakeElectron, 'electron'), 0o755);
@@ -138,7 +139,11 @@ describe('electron-builder --dir with a stand-in Electron (no download, no nativ
     expect(asar.statFile(archive, 'bin/floorgate.mjs').unpacked).toBe(true);
     const unpacked = path.join(resources, 'app.asar.unpacked');
     expect(existsSync(path.join(unpacked, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
-    expect(existsSync(path.join(unpacked, 'node_modules/tsx/package.json'))).toBe(true);
+    // The compiled gateway only: no TypeScript, and tsx (a devDependency) left out.
+    expect(existsSync(path.join(unpacked, 'dist/gateway/floorgate.js'))).toBe(true);
+    expect(existsSync(path.join(unpacked, 'gateway'))).toBe(false);
+    expect(existsSync(path.join(unpacked, 'shared'))).toBe(false);
+    expect(existsSync(path.join(unpacked, 'node_modules/tsx/package.json'))).toBe(false);
 
     // The gateway, as the packaged kiosk starts it (here with this machine's node: no rebuild happened).
     const port = await freePort();

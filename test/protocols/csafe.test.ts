@@ -33,7 +33,7 @@ describe('CSAFE framing', () => {
       value: { kind: 'standard', contents: bytes('DE AD BE EF') },
     });
     const bad = decodeFrame(bytes('F1 DE AD BE EF 00 F2'));
-    expect(bad).toEqual({ ok: false, error: 'checksum mismatch: frame says 00, contents give 22' });
+    expect(bad).toEqual({ ok: false, error: 'checksum mismatch: frame says 00, expected 22, the XOR of the contents' });
     expect(decodeFrame(bytes('F1 00 F2'))).toEqual({ ok: true, value: { kind: 'standard', contents: Buffer.alloc(0) } });
   });
 

@@ -7,13 +7,14 @@ const CLI = fileURLToPath(new URL('../../bin/floorgate.mjs', import.meta.url));
 
 function floorgate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
 }
 
-describe('floorgate decode (child process)', () => {
+// Child processes on a shared 2-core machine take seconds each to start; several per test can pass 20 s each.
+describe('floorgate decode (child process)', { timeout: 120_000 }, () => {
   it('prints the decoded reading as JSON: Schwinn IC4 bike data (gymnasticon vector)', async () => {
     const { code, stdout } = await floorgate('decode', 'ftms-bike', '4402da020201220100');
     expect(code).toBe(0);
@@ -44,6 +45,40 @@ describe('floorgate decode (child process)', () => {
     const short = await floorgate('decode', 'cycling-power', '20 00 2d 00 02 00 b8');
     expect(short.code).not.toBe(0);
     expect(short.stderr).toContain('cannot decode 7 bytes as cycling-power: truncated: lastCrankEventTime');
+  });
+});
+
+describe('floorgate decode: the codecs of issue 13 (child process)', { timeout: 120_000 }, () => {
+  it('polar-hr-adv and polar-manufacturer-data: the OH1 capture from Polar\'s SDK', async () => {
+    const [after, whole] = await Promise.all([
+      floorgate('decode', 'polar-hr-adv', '72 06 7f 44 37 00 00 00 33 00 3c'),
+      floorgate('decode', 'polar-manufacturer-data', '6b00 7206 7f44 3700 0000 3300 3c'),
+    ]);
+    expect(after.code).toBe(0);
+    expect(JSON.parse(after.stdout)).toMatchObject({ heartRateBpm: 60, sensorContact: true, frameCounter: 4, skippedBlocks: 1 });
+    expect(JSON.parse(whole.stdout)).toMatchObject({ heartRateBpm: 60 });
+  });
+
+  it('ant-hr, ant-fe, ant-power decode one 8-byte page each', async () => {
+    const [hr, fe, power] = await Promise.all([
+      floorgate('decode', 'ant-hr', '84 FF 00 10 00 14 2A 48'),
+      floorgate('decode', 'ant-fe', '19 05 5A 10 27 FA 00 30'),
+      floorgate('decode', 'ant-power', '10 0C B2 5A 40 9C C8 00'),
+    ]);
+    expect(JSON.parse(hr.stdout)).toMatchObject({ page: 4, toggle: 1, heartRateBpm: 72, beatCount: 42, previousBeatTime1024: 4096 });
+    expect(JSON.parse(fe.stdout)).toMatchObject({ page: 25, cadenceRpm: 90, accumulatedPowerW: 10000, powerW: 250, feState: 'in_use' });
+    expect(JSON.parse(power.stdout)).toMatchObject({ eventCount: 12, cadenceRpm: 90, powerW: 200 });
+  });
+
+  it('csafe-request names the commands, and refuses a bad checksum with the one expected', async () => {
+    const [good, bad] = await Promise.all([
+      floorgate('decode', 'csafe-request', 'f1 1a 02 a0 a3 a6 a7 b4 a3 b0 bd f2'),
+      floorgate('decode', 'csafe-request', 'f1 1a 02 a0 a3 a6 a7 b4 a3 b0 00 f2'),
+    ]);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout).commands[0]).toEqual({ id: 0x1a, name: 'SETUSERCFG1', commands: [{ id: 0xa0, name: 'PM_GET_WORKTIME' }, { id: 0xa3, name: 'PM_GET_WORKDISTANCE' }] });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('checksum mismatch: frame says 00, expected BD');
   });
 });
 

@@ -175,13 +175,18 @@ describe('equipment sessions on a real gateway (SQLite, HTTP, socket.io; injecte
     // 48 machine readings at 130 bpm and 10 strap readings at 170: (48 × 130 + 10 × 170) / 58 = 136.9.
     expect(sessionsOf(g)[0]).toMatchObject({ memberId: 'm-anna', summary: { maxHeartRateBpm: 170, avgHeartRateBpm: 137 } });
 
-    // Staff re-pair the strap to another member; unknown badges are refused.
-    const put = await fetch(`${g.url}/api/straps/hr-anna/pairing`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"badge":"1002"}' });
+    // Staff re-pair the strap to another member; unknown badges are refused. The kiosk token is not enough.
+    const staff = { 'content-type': 'application/json', authorization: `Bearer ${g.staffToken}` };
+    const kiosk = { 'content-type': 'application/json', authorization: `Bearer ${g.kioskToken}` };
+    const byKiosk = await fetch(`${g.url}/api/straps/hr-anna/pairing`, { method: 'PUT', headers: kiosk, body: '{"badge":"1002"}' });
+    expect(byKiosk.status).toBe(401);
+    const put = await fetch(`${g.url}/api/straps/hr-anna/pairing`, { method: 'PUT', headers: staff, body: '{"badge":"1002"}' });
     expect(put.status).toBe(200);
-    const bad = await fetch(`${g.url}/api/straps/hr-anna/pairing`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"badge":""}' });
+    const bad = await fetch(`${g.url}/api/straps/hr-anna/pairing`, { method: 'PUT', headers: staff, body: '{"badge":""}' });
     expect(await bad.json()).toEqual({ error: { code: 'invalid_request', message: 'badge is required' } });
-    expect((await fetch(`${g.url}/api/straps/hr-anna/pairing`, { method: 'DELETE' })).status).toBe(200);
-    expect((await fetch(`${g.url}/api/straps/hr-anna/pairing`, { method: 'DELETE' })).status).toBe(404);
+    expect((await fetch(`${g.url}/api/straps/hr-anna/pairing`, { method: 'DELETE' })).status).toBe(401);
+    expect((await fetch(`${g.url}/api/straps/hr-anna/pairing`, { method: 'DELETE', headers: { authorization: staff.authorization } })).status).toBe(200);
+    expect((await fetch(`${g.url}/api/straps/hr-anna/pairing`, { method: 'DELETE', headers: { authorization: staff.authorization } })).status).toBe(404);
   });
 
   it('a session running at shutdown is ended and journaled, not lost', async () => {

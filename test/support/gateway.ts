@@ -80,8 +80,9 @@ export function postSession(url: string, overrides: Record<string, unknown> = {}
       equipmentId: 'row-1',
       equipmentType: 'rower',
       memberId: null,
-      startedAt: '2026-11-22T08:00:00Z',
-      endedAt: '2026-11-22T08:08:00Z',
+      // Sessions must end within a day of now (plausibility): ten minutes ago, eight minutes long.
+      startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+      endedAt: new Date(Date.now() - 2 * 60_000).toISOString(),
       summary: { distanceM: 2000, durationS: 480 },
       ...overrides,
     }),

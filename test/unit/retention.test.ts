@@ -18,7 +18,7 @@ function freshStore() {
 
 function deliverAll(store: ReturnType<typeof freshStore>['store'], at: Date) {
   const pending = store.outbox.pending(100_000);
-  store.outbox.settle(pending.map((e) => ({ seq: e.seq, type: e.type, outcome: 'delivered' as const })), new Map(), at);
+  store.outbox.settle(pending.map((e) => ({ seq: e.seq, type: e.type, outcome: 'delivered' as const })), at);
 }
 
 describe('retention', () => {
@@ -45,6 +45,23 @@ describe('retention', () => {
     store.close();
   });
 
+  it('a box running for months keeps resolved alerts for the retention period and daily WODs for a month, open alerts always', () => {
+    const { store } = freshStore();
+    const day = 86_400_000;
+    const now = new Date('2026-11-22T12:00:00Z');
+    const insertAlert = store.db.prepare('INSERT INTO alerts (at, code, message, resolved_at) VALUES (?, ?, ?, ?)');
+    for (let d = 1; d <= 120; d++) insertAlert.run(now.getTime() - d * day, `uplink_auth_${d}`, 'resolved long ago', now.getTime() - d * day + 60_000);
+    insertAlert.run(now.getTime() - 90 * day, 'disk_full', 'still open', null);
+    for (let d = 0; d < 120; d++) store.wods.put('main', { date: new Date(now.getTime() - d * day).toISOString().slice(0, 10), title: `WOD ${d}`, restDay: false, parts: ['5 rounds'], source: 'cloud' });
+
+    const result = runRetention(store, 7, now, log);
+    expect(store.db.prepare('SELECT count(*) FROM alerts WHERE resolved_at IS NOT NULL').pluck().get()).toBe(7);
+    expect(store.alerts.open().map((a) => a.code)).toEqual(['disk_full']);
+    expect(store.db.prepare('SELECT min(date) FROM daily_wods').pluck().get()).toBe('2026-10-22');
+    expect(result.housekeeping).toBe(113 + 88);
+    store.close();
+  });
+
   it('sheds and prunes session facts that equipment sessions still point to', () => {
     const { store } = freshStore();
     const at = new Date('2026-11-01T12:00:00Z');
@@ -56,7 +73,7 @@ describe('retention', () => {
     );
     insert.run('s-1', shed.eventId);
     insert.run('s-2', delivered.eventId);
-    store.outbox.settle([{ seq: delivered.seq, type: 'equipment_session', outcome: 'delivered' }], new Map(), at);
+    store.outbox.settle([{ seq: delivered.seq, type: 'equipment_session', outcome: 'delivered' }], at);
 
     expect(store.outbox.shedTelemetry(0)).toBe(1);
     expect(runRetention(store, 7, new Date('2026-11-22T12:00:00Z'), log).pruned).toBe(1);

@@ -17,6 +17,7 @@ export const bleModelSchema = z
     resistanceField: z.enum(['sint16', 'uint8']).optional(),
     resistanceScale: z.number().positive().optional(),
     treadmillPace: z.enum(['uint8-km-per-min', 'uint16-s-per-km']).optional(),
+    ignoreFlagBits: z.array(z.number().int().min(1).max(23)).optional(),
     splitTimeUnitS: z.union([z.literal(0.1), z.literal(0.01)]).optional(),
   })
   .strict();

@@ -1,6 +1,6 @@
 import type { CheckInResult } from '../../../shared/checkin.js';
 import type { DeviceStatus } from '../../../shared/status.js';
-import type { CheckInPayload } from '../../checkin/pipeline.js';
+import type { CheckInPayload } from '../../checkin/payload.js';
 import type { AdapterContext } from '../adapter-context.js';
 import type { DeviceAdapter } from '../types.js';
 import type { SerialRelayConfig } from './config.js';
@@ -30,7 +30,7 @@ export class SerialDoorRelay implements DeviceAdapter {
   private readonly onCheckIn = (result: CheckInResult, payload: CheckInPayload) => {
     if (result.decision !== 'accepted') return;
     if (!this.config.openOn.some((reader) => reader === payload.source || `serial:${reader}` === payload.source)) return;
-    this.open();
+    this.open({ checkInEventId: result.eventId, memberId: payload.memberId, reader: payload.source });
   };
 
   constructor(
@@ -63,8 +63,8 @@ export class SerialDoorRelay implements DeviceAdapter {
     await this.port.stop();
   }
 
-  /** Opens the door for the configured time (also for staff tools and tests). */
-  open(): void {
+  /** Opens the door for the configured time (also for staff tools and tests); an opening is told to the floor (webhooks). */
+  open(cause: { checkInEventId: string; memberId: string | null; reader: string } | null = null): void {
     const sent = this.port.write(relayCommand(this.config.channel, true));
     if (!sent) {
       this.missed++;
@@ -73,6 +73,10 @@ export class SerialDoorRelay implements DeviceAdapter {
     }
     this.openings++;
     this.lastOpenedAt = this.context.clock.now();
+    this.context.floor.emit('door', {
+      doorId: this.id, doorName: this.config.name ?? this.id, openSeconds: this.config.openSeconds,
+      checkInEventId: cause?.checkInEventId ?? null, memberId: cause?.memberId ?? null, reader: cause?.reader ?? null,
+    });
     if (this.closeTimer) clearTimeout(this.closeTimer);
     this.closeTimer = setTimeout(() => {
       this.closeTimer = null;

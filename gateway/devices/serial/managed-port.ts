@@ -1,4 +1,5 @@
-import { SerialPort } from 'serialport';
+import { createRequire } from 'node:module';
+import type { SerialPort as SerialPortClass } from 'serialport';
 import type { DeviceProblem, DeviceState } from '../../../shared/status.js';
 import type { Logger } from '../../log.js';
 
@@ -18,8 +19,15 @@ export interface ManagedPortOptions {
  * other end of a pty gone), reports it, and reopens when the device returns, with exponential backoff and
  * jitter so a missing device costs nothing. I/O only; what the bytes mean is the caller's business.
  */
+// Loaded when the first port opens: serialport and its native bindings are only needed on a box with serial devices.
+let serialPortClass: typeof SerialPortClass | undefined;
+function SerialPortType(): typeof SerialPortClass {
+  serialPortClass ??= (createRequire(import.meta.url)('serialport') as { SerialPort: typeof SerialPortClass }).SerialPort;
+  return serialPortClass;
+}
+
 export class ManagedPort {
-  private port: SerialPort | null = null;
+  private port: SerialPortClass | null = null;
   private timer: NodeJS.Timeout | null = null;
   private attempt = 0;
   private running = false;
@@ -77,6 +85,7 @@ export class ManagedPort {
   private open(): void {
     if (!this.running) return;
     const { path, baudRate, log } = this.options;
+    const SerialPort = SerialPortType();
     const port = new SerialPort({ path, baudRate, autoOpen: false });
     port.on('data', (chunk: Buffer) => this.options.onData(chunk));
     // Errors after open (a failed write, a read error) arrive here; a vanished device ends in 'close' too.

@@ -101,7 +101,10 @@ export function decodeFrame(bytes: Uint8Array): Result<CsafeFrame> {
   const contents = body.value.subarray(headLength, body.value.length - 1);
   const sent = body.value[body.value.length - 1]!;
   const computed = checksum(contents);
-  if (sent !== computed) return err(`checksum mismatch: frame says ${hex(sent)}, contents give ${hex(computed)}`);
+  if (sent !== computed) {
+    const onWire = isFlag(computed) ? ` (sent stuffed as F3 ${hex(computed & 0x03)})` : '';
+    return err(`checksum mismatch: frame says ${hex(sent)}, expected ${hex(computed)}${onWire}, the XOR of the contents`);
+  }
   const frame: CsafeFrame = { kind: extended ? 'extended' : 'standard', contents };
   if (extended) frame.address = { destination: body.value[0]!, source: body.value[1]! };
   return ok(frame);

@@ -6,12 +6,17 @@ import {
   energyFields,
   heartRateField,
   metField,
-  readGroups,
+  readRecord,
   remainingField,
 } from './fields.js';
-import { groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
+import { flagsMask, groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
 
-/** Cross Trainer Data (0x2ACE), FTMS 1.0 §4.11. Its flags field is 24 bits wide. */
+/**
+ * Cross Trainer Data (0x2ACE), FTMS 1.0 §4.5 (fields §4.5.1.1–4.5.1.17). Its flags field is 24 bits wide.
+ * Types, resolutions and "not available" values are the spec's, one vector per field in
+ * test/protocols/ftms-audit.test.ts. Two differ from the other machines: Resistance Level is in 0.1 steps
+ * (bike and rower: 1) and elevation gain/loss in whole metres (treadmill: 0.1 m).
+ */
 export interface CrossTrainerData {
   moreData: boolean;
   /** Flag bit 15: the user is moving backward. */
@@ -64,7 +69,7 @@ const groups = groupsPerOptions((o) => [
       { key: 'rampAngleDeg', type: 'sint16', scale: 0.1, digits: 1, notAvailable: 0x7fff },
     ],
   },
-  { bit: 7, fields: [resistanceField(o)] },
+  { bit: 7, fields: [resistanceField(o, 0.1)] },
   { bit: 8, fields: [{ key: 'powerW', type: 'sint16' }] },
   { bit: 9, fields: [{ key: 'avgPowerW', type: 'sint16' }] },
   { bit: 10, fields: energyFields },
@@ -78,6 +83,6 @@ export function decodeCrossTrainerData(bytes: Uint8Array, options?: FtmsOptions)
   const r = new ByteReader(bytes);
   const flags = r.uint24('flags');
   const reading: CrossTrainerData = { moreData: (flags & 1) === 1, direction: flags & (1 << 15) ? 'backward' : 'forward' };
-  if (!r.failed) readGroups(r, flags, groups(options), reading as unknown as Record<string, unknown>);
+  if (!r.failed) readRecord(r, flags & flagsMask(options), groups(options), reading as unknown as Record<string, unknown>);
   return r.result(reading);
 }

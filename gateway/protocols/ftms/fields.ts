@@ -2,7 +2,7 @@ import type { ByteReader } from '../bytes.js';
 import { round } from '../units.js';
 
 /**
- * FTMS data records (FTMS 1.0 §4.8–4.11) are a flags field followed by the fields whose flag bits are set,
+ * FTMS data records (FTMS 1.0 §4.4–4.9) are a flags field followed by the fields whose flag bits are set,
  * in a fixed order. Each record type is described once as a table of flag groups, so the field order lives in
  * one place per record and the reading loop is shared.
  */
@@ -27,6 +27,18 @@ export interface FlagGroup {
   fields: FieldSpec[];
 }
 
+/**
+ * Reads a whole record body: the groups the flags declare, then refuses bytes left over. A frame longer or
+ * shorter than its flags declare means the flags lie; reading on would shift every later field, so the
+ * record is refused (the adapter counts it) unless the model profile names the bits to ignore.
+ */
+export function readRecord(r: ByteReader, flags: number, groups: readonly FlagGroup[], out: Record<string, unknown>): void {
+  readGroups(r, flags, groups, out);
+  if (!r.failed && r.remaining > 0) {
+    r.fail(`${r.remaining} byte${r.remaining === 1 ? '' : 's'} left over after the fields flags 0x${flags.toString(16).padStart(4, '0')} declare (set the model's ignoreFlagBits if this machine's flags are known to lie)`);
+  }
+}
+
 export function readGroups(r: ByteReader, flags: number, groups: readonly FlagGroup[], out: Record<string, unknown>): void {
   for (const group of groups) {
     const set = (flags & (1 << group.bit)) !== 0;
@@ -41,7 +53,7 @@ export function readGroups(r: ByteReader, flags: number, groups: readonly FlagGr
   }
 }
 
-/** Expended Energy is three fields under one flag; 0xFFFF / 0xFF mean "not available" (FTMS 1.0 §4.8.1.11). */
+/** Expended Energy is three fields under one flag; 0xFFFF / 0xFF mean "not available" (FTMS 1.0 §4.8.1.10 and the same field of every machine type). */
 export const energyFields: FieldSpec[] = [
   { key: 'energyKcal', type: 'uint16', notAvailable: 0xffff },
   { key: 'energyPerHourKcal', type: 'uint16', notAvailable: 0xffff },

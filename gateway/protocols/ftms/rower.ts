@@ -5,12 +5,16 @@ import {
   energyFields,
   heartRateField,
   metField,
-  readGroups,
+  readRecord,
   remainingField,
 } from './fields.js';
-import { groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
+import { flagsMask, groupsPerOptions, resistanceField, type FtmsOptions } from './options.js';
 
-/** Rower Data (0x2AD1), FTMS 1.0 §4.8. Absent fields were not in this notification. */
+/**
+ * Rower Data (0x2AD1), FTMS 1.0 §4.8 (fields §4.8.1.1–4.8.1.16). Absent fields were not in this notification.
+ * Types, resolutions and "not available" values are the spec's; one vector per field in
+ * test/protocols/ftms-audit.test.ts.
+ */
 export interface RowerData {
   /** True when more notifications of the same record follow (see merge.ts). */
   moreData: boolean;
@@ -47,7 +51,7 @@ const groups = groupsPerOptions((o) => [
   { bit: 4, fields: [{ key: 'avgPaceSecPer500m', type: 'uint16' }] },
   { bit: 5, fields: [{ key: 'powerW', type: 'sint16' }] },
   { bit: 6, fields: [{ key: 'avgPowerW', type: 'sint16' }] },
-  { bit: 7, fields: [resistanceField(o)] },
+  { bit: 7, fields: [resistanceField(o, 1)] },
   { bit: 8, fields: energyFields },
   { bit: 9, fields: [heartRateField] },
   { bit: 10, fields: [metField] },
@@ -59,6 +63,6 @@ export function decodeRowerData(bytes: Uint8Array, options?: FtmsOptions): Resul
   const r = new ByteReader(bytes);
   const flags = r.uint16('flags');
   const reading: RowerData = { moreData: (flags & 1) === 1 };
-  if (!r.failed) readGroups(r, flags, groups(options), reading as unknown as Record<string, unknown>);
+  if (!r.failed) readRecord(r, flags & flagsMask(options), groups(options), reading as unknown as Record<string, unknown>);
   return r.result(reading);
 }

@@ -6,13 +6,17 @@ import {
   energyFields,
   heartRateField,
   metField,
-  readGroups,
+  readRecord,
   remainingField,
   type FieldSpec,
 } from './fields.js';
-import { groupsPerOptions, type FtmsOptions } from './options.js';
+import { flagsMask, groupsPerOptions, type FtmsOptions, type ResolvedFtmsOptions } from './options.js';
 
-/** Treadmill Data (0x2ACD), FTMS 1.0 §4.10. */
+/**
+ * Treadmill Data (0x2ACD), FTMS 1.0 §4.4 (fields §4.4.1.1–4.4.1.16). Each field's type, resolution and
+ * "not available" value below is the spec's; one vector per field in test/protocols/ftms-audit.test.ts.
+ * Unlike the cross trainer, elevation gain/loss are in 0.1 m here.
+ */
 export interface TreadmillData {
   moreData: boolean;
   speedMps?: number;
@@ -38,7 +42,7 @@ export interface TreadmillData {
 /** km/min → s/km; 0 km/min (standing) has no pace, reported as 0 like the machine does. */
 const kmPerMinToSecPerKm = (kmPerMin: number) => (kmPerMin > 0 ? round(60 / kmPerMin, 1) : 0);
 
-function paceField(key: string, options: Required<FtmsOptions>): FieldSpec {
+function paceField(key: string, options: ResolvedFtmsOptions): FieldSpec {
   return options.treadmillPace === 'uint16-s-per-km'
     ? { key, type: 'uint16' }
     : { key, type: 'uint8', scale: 0.1, convert: kmPerMinToSecPerKm };
@@ -82,6 +86,6 @@ export function decodeTreadmillData(bytes: Uint8Array, options?: FtmsOptions): R
   const r = new ByteReader(bytes);
   const flags = r.uint16('flags');
   const reading: TreadmillData = { moreData: (flags & 1) === 1 };
-  if (!r.failed) readGroups(r, flags, groups(options), reading as unknown as Record<string, unknown>);
+  if (!r.failed) readRecord(r, flags & flagsMask(options), groups(options), reading as unknown as Record<string, unknown>);
   return r.result(reading);
 }

@@ -1,6 +1,7 @@
 import { memo, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { formatValue } from '../../../shared/format.js';
-import type { LeaderboardGroup, LeaderboardRow, LeaderboardUnit, LeaderboardView } from '../../../shared/leaderboard.js';
+import type { ChallengeSummary, LeaderboardGroup, LeaderboardRow, LeaderboardView } from '../../../shared/leaderboard.js';
+import { gapInWords } from './leaderboard-words.js';
 
 /** How long a row that climbed shows its "▲ 2". */
 const MOVE_SHOWN_MS = 6000;
@@ -43,13 +44,16 @@ export function LeaderboardBoard({ view, division, limit, compact = false }: Lea
   if (groups.length === 0) {
     return <p className="board__empty">No division “{division}” in this challenge.</p>;
   }
+  // Side-by-side groups share one row height (the longest group's), so their rows line up.
+  const rowsAcross = Math.max(...groups.map((g) => Math.min(g.rows.length, limit ?? Number.POSITIVE_INFINITY)));
   return (
     <div className={`board${compact ? ' board--compact' : ''}`} data-groups={groups.length}>
       {groups.map((group) => (
         <GroupColumn
           key={group.division ?? '-'}
           group={group}
-          unit={view.challenge.unit}
+          challenge={view.challenge}
+          rowsAcross={rowsAcross}
           showTitle={groups.length > 1 || group.division !== null}
           limit={limit}
           isTeam={view.challenge.isTeam}
@@ -62,7 +66,9 @@ export function LeaderboardBoard({ view, division, limit, compact = false }: Lea
 
 interface GroupProps {
   group: LeaderboardGroup;
-  unit: LeaderboardUnit;
+  challenge: ChallengeSummary;
+  /** Rows in the longest group beside this one. */
+  rowsAcross: number;
   showTitle: boolean;
   limit: number | null;
   isTeam: boolean;
@@ -70,27 +76,30 @@ interface GroupProps {
   markProvisional: boolean;
 }
 
-function GroupColumn({ group, unit, showTitle, limit, isTeam, markProvisional }: GroupProps) {
+/** Rows never taller than this share of the column: three results are a podium, not three banners. */
+const MIN_ROWS_SIZED_FOR = 4;
+
+function GroupColumn({ group, challenge, rowsAcross, showTitle, limit, isTeam, markProvisional }: GroupProps) {
   const list = useRef<HTMLOListElement>(null);
-  const [layout, setLayout] = useState({ fit: 8, rowPx: 80 });
-  const teamCount = group.rows.length;
+  const [space, setSpace] = useState({ fit: 8, height: 640 });
   // As many rows as the column has room for, none smaller than 7.5 % of the screen's shorter side.
   useLayoutEffect(() => {
     const el = list.current;
     if (!el) return;
     const measure = () => {
       const minRow = Math.max(44, Math.min(window.innerHeight, window.innerWidth) * 0.075);
-      let fit = Math.max(1, Math.floor(el.clientHeight / minRow));
-      // A few teams get big rows: a versus board, not a list.
-      if (isTeam) fit = Math.min(fit, Math.max(3, teamCount));
-      setLayout({ fit, rowPx: el.clientHeight / fit });
+      setSpace({ fit: Math.max(1, Math.floor(el.clientHeight / minRow)), height: el.clientHeight });
     };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
-  }, [isTeam, teamCount]);
-  const shown = group.rows.slice(0, Math.min(limit ?? Number.POSITIVE_INFINITY, layout.fit));
+  }, []);
+  const shown = group.rows.slice(0, Math.min(limit ?? Number.POSITIVE_INFINITY, space.fit));
+  // The rows shown share the column's height, so the board fills the screen whether it shows 5 rows or 12; a few
+  // teams get big rows (a versus board, not a list).
+  const sizedFor = Math.min(space.fit, Math.max(isTeam ? 3 : MIN_ROWS_SIZED_FOR, shown.length, rowsAcross));
+  const rowPx = space.height / sizedFor;
   const moves = useRankMoves(group.rows);
 
   return (
@@ -103,9 +112,17 @@ function GroupColumn({ group, unit, showTitle, limit, isTeam, markProvisional }:
           </span>
         </h2>
       ) : null}
-      <ol className="board__rows" ref={list} style={{ '--row-h': `${layout.rowPx}px` } as CSSProperties}>
+      <ol className="board__rows" ref={list} style={{ '--row-h': `${rowPx}px` } as CSSProperties}>
         {shown.map((row, index) => (
-          <Row key={row.key} row={row} index={index} unit={unit} climbed={moves.get(row.key) ?? 0} markProvisional={markProvisional} />
+          <Row
+            key={row.key}
+            row={row}
+            index={index}
+            challenge={challenge}
+            gap={gapInWords(row, challenge, group.rows[index - 1] ?? null, group.rows[index + 1] ?? null)}
+            climbed={moves.get(row.key) ?? 0}
+            markProvisional={markProvisional}
+          />
         ))}
       </ol>
       {shown.length === 0 ? (
@@ -140,7 +157,9 @@ function useRankMoves(rows: LeaderboardRow[]): Map<string, number> {
 interface RowProps {
   row: LeaderboardRow;
   index: number;
-  unit: LeaderboardUnit;
+  challenge: ChallengeSummary;
+  /** What the row still needs, in words ("12.4 km to go"); null = nothing worth saying. */
+  gap: string | null;
   climbed: number;
   markProvisional: boolean;
 }
@@ -149,7 +168,7 @@ interface RowProps {
  * A row sits at `index × row height` (a transform), so when its place changes the browser slides it there:
  * rank changes animate without re-laying out the board.
  */
-const Row = memo(function Row({ row, index, unit, climbed, markProvisional }: RowProps) {
+const Row = memo(function Row({ row, index, challenge, gap, climbed, markProvisional }: RowProps) {
   const name = row.displayName;
   return (
     <li
@@ -170,11 +189,17 @@ const Row = memo(function Row({ row, index, unit, climbed, markProvisional }: Ro
           ▲{climbed}
         </span>
       ) : null}
-      <span className="board__value" data-testid="leaderboard-value">
-        {formatValue(row.value, unit)}
-        {row.provisional && markProvisional ? <span className="board__live" title="counted here, not yet synced" aria-label="provisional">•</span> : null}
+      <span className="board__figures">
+        <span className="board__value" data-testid="leaderboard-value">
+          {formatValue(row.value, challenge.unit)}
+          {row.provisional && markProvisional ? <span className="board__live" title="counted here, not yet synced" aria-label="provisional">•</span> : null}
+        </span>
+        {gap !== null ? (
+          <span className="board__gap" data-testid="leaderboard-gap">
+            {gap}
+          </span>
+        ) : null}
       </span>
-      {row.progress !== null ? <span className="board__pct">{Math.floor(row.progress)}%</span> : null}
     </li>
   );
 });

@@ -19,7 +19,8 @@ type Shown =
   | { kind: 'idle' }
   | { kind: 'pending'; seq: number }
   | { kind: 'result'; seq: number; result: CheckInResult }
-  | { kind: 'error'; seq: number; message: string };
+  | { kind: 'error'; seq: number; message: string }
+  | { kind: 'slow-down'; seq: number };
 
 /** An entrance delta is one check-in; accept it bare or wrapped in an array. */
 function asList(data: CheckInResult[] | CheckInResult): CheckInResult[] {
@@ -83,6 +84,8 @@ export function Entrance({ url }: { url: UrlOptions }) {
       const mine = ++seq.current;
       setShown({ kind: 'pending', seq: mine });
       postCheckIn({ badge, method: 'badge' }, token).then(showResult, (error: unknown) => {
+        // Rate limited: not a failure the member can do anything about but wait a moment.
+        if (error instanceof ApiError && error.status === 429) return setShown({ kind: 'slow-down', seq: ++seq.current });
         const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
         setShown({ kind: 'error', seq: ++seq.current, message });
       });
@@ -113,7 +116,7 @@ export function Entrance({ url }: { url: UrlOptions }) {
 
   // Back to "Scan your badge" after entranceResetS (a newer result restarts the wait).
   useEffect(() => {
-    if (shown.kind !== 'result' && shown.kind !== 'error') return;
+    if (shown.kind !== 'result' && shown.kind !== 'error' && shown.kind !== 'slow-down') return;
     const timer = setTimeout(() => setShown({ kind: 'idle' }), resetS * 1000);
     return () => clearTimeout(timer);
   }, [shown, resetS]);
@@ -126,12 +129,12 @@ export function Entrance({ url }: { url: UrlOptions }) {
       dataAttributes={{ 'data-keyboard': keyboardReady ? 'ready' : 'starting' }}
       contentKey={shown}
     >
-      <EntrancePanel shown={shown} waiting={config === null} />
+      <EntrancePanel shown={shown} waiting={config === null} door={config?.doorConfigured === true} />
     </ScreenFrame>
   );
 }
 
-function EntrancePanel({ shown, waiting }: { shown: Shown; waiting: boolean }) {
+function EntrancePanel({ shown, waiting, door }: { shown: Shown; waiting: boolean; door: boolean }) {
   switch (shown.kind) {
     case 'idle':
       return (
@@ -147,23 +150,42 @@ function EntrancePanel({ shown, waiting }: { shown: Shown; waiting: boolean }) {
           <h1 className="headline">Checking…</h1>
         </section>
       );
+    case 'slow-down':
+      return (
+        <section className="panel panel--pending" data-testid="entrance-one-moment" role="status">
+          <h1 className="headline">One moment…</h1>
+          <p className="subline">Please scan your badge again in a few seconds</p>
+        </section>
+      );
     case 'error':
       return (
         <section className="panel panel--error" data-testid="entrance-error" role="alert">
-          <h1 className="headline headline--medium">Check-in unavailable: {shown.message}</h1>
-          <p className="subline">Please ask the staff to let you in.</p>
+          <h1 className="headline headline--medium">Check-in is offline for a moment — please see the front desk</h1>
+          {/* The cause is for staff: small, below the words for members. */}
+          <p className="entrance__staff-detail" data-testid="entrance-error-detail">
+            For staff: {shown.message}
+          </p>
         </section>
       );
     case 'result':
-      return shown.result.decision === 'accepted' ? <Welcome result={shown.result} /> : <Denied result={shown.result} />;
+      return shown.result.decision === 'accepted' ? <Welcome result={shown.result} door={door} /> : <Denied result={shown.result} />;
   }
 }
 
-function Welcome({ result }: { result: CheckInResult }) {
+/** `door`: a door relay is configured, so an accepted check-in has opened it; the member is told to go in. */
+function Welcome({ result, door }: { result: CheckInResult; door: boolean }) {
   const name = result.member?.displayName ?? null;
   return (
     <section className="panel panel--welcome" data-testid="entrance-welcome">
       <h1 className="headline headline--welcome">{name === null ? 'Welcome!' : `Welcome, ${name}`}</h1>
+      {door ? (
+        <p className="door-open" data-testid="door-open" role="status">
+          <span className="door-open__mark" aria-hidden="true">
+            ➜
+          </span>
+          The door is open — come in
+        </p>
+      ) : null}
       {result.wod ? (
         <WodPanel wod={result.wod} />
       ) : (

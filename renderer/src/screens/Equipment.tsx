@@ -48,6 +48,8 @@ export function Equipment({ url }: { url: UrlOptions }) {
   const { locationId } = setup;
   const live = useRoom('equipment', locationId === null ? null : rooms.equipment(locationId), { token: url.token, merge: mergeTiles });
   const tiles = live.data;
+  // Without the gateway the last figures are history: tiles say "No data since …" instead of "In use" with frozen numbers.
+  const frozenSince = !live.connected && live.lastMessageAt !== null ? live.lastMessageAt : null;
   const perPage = Math.min(TILES_PER_PAGE, url.limit ?? TILES_PER_PAGE);
   const pages = tiles ? Math.max(1, Math.ceil(tiles.length / perPage)) : 1;
   const [page, setPage] = useState(0);
@@ -105,7 +107,7 @@ export function Equipment({ url }: { url: UrlOptions }) {
               style={{ gridTemplateColumns: `repeat(${grid.cols}, 1fr)`, gridTemplateRows: `repeat(${grid.rows}, 1fr)`, gap: `${GAP_PX}px` }}
             >
               {shown.map((tile) => (
-                <EquipmentTileView key={tile.equipmentId} tile={tile} />
+                <EquipmentTileView key={tile.equipmentId} tile={tile} frozenSince={frozenSince} />
               ))}
             </div>
           ) : (

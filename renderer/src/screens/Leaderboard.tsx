@@ -1,6 +1,7 @@
 import { rooms } from '../../../shared/live.js';
 import { formatClock, type UrlOptions } from '../api.js';
 import { challengeLine, daysLeft, LeaderboardBoard } from '../components/LeaderboardBoard.js';
+import { prizesInWords } from '../components/leaderboard-words.js';
 import { useActiveChallenge } from '../live/useActiveChallenge.js';
 import { useNow } from '../live/useNow.js';
 import { useRoom } from '../live/useRoom.js';
@@ -34,6 +35,11 @@ export function Leaderboard({ url }: { url: UrlOptions }) {
                 {view.challenge.name}
               </h1>
               <p className="board__subtitle">{challengeLine(view)}</p>
+              {prizesInWords(view.challenge.prizes) !== null ? (
+                <p className="board__prizes" data-testid="leaderboard-prizes">
+                  Prizes: {prizesInWords(view.challenge.prizes)}
+                </p>
+              ) : null}
             </div>
             <div className="board__facts">
               <span className="board__ends">{daysLeft(view.challenge.endsAt, now)}</span>

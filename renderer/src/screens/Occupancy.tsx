@@ -1,5 +1,7 @@
 import { rooms } from '../../../shared/live.js';
-import type { OccupancyState } from '../../../shared/occupancy.js';
+import type { OccupancyByHour, OccupancyState } from '../../../shared/occupancy.js';
+import { VisitsByHour } from '../components/VisitsByHour.js';
+import { usePolled } from '../live/usePolled.js';
 import { formatClock, type UrlOptions } from '../api.js';
 import { useRoom } from '../live/useRoom.js';
 import { useScreenSetup } from '../useScreenConfig.js';
@@ -10,13 +12,14 @@ export function Occupancy({ url }: { url: UrlOptions }) {
   const { locationId, token } = setup;
   const live = useRoom('occupancy', locationId === null ? null : rooms.occupancy(locationId), { token });
   const state = live.data;
+  const byHour = usePolled<OccupancyByHour>('/api/occupancy/by-hour', 60_000);
 
   return (
     <ScreenFrame
       className="occupancy"
       locationName={setup.locationName}
       live={{ connected: live.connected, lastMessageAt: live.lastMessageAt, detail: live.error ?? setup.error }}
-      contentKey={state}
+      contentKey={[state, byHour.data]}
     >
       <section className="panel panel--occupancy" data-testid="occupancy">
         <div className="occupancy__label">In the gym now</div>
@@ -56,6 +59,7 @@ export function Occupancy({ url }: { url: UrlOptions }) {
             </span>
           </div>
         )}
+        {byHour.data ? <VisitsByHour data={byHour.data} /> : null}
       </section>
     </ScreenFrame>
   );

@@ -1,6 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { StaffSessionAnswer } from '../../../shared/staff.js';
-import { describeError, staffFetch } from './staff-api.js';
+import { describeError, staffFetch, StaffApiError } from './staff-api.js';
+
+/** The gateway's words for a refused sign-in, as the desk should read them (others are shown as the gateway says). */
+function signInError(failure: unknown): string {
+  if (failure instanceof StaffApiError && failure.code === 'wrong_staff_pin') return 'That PIN is not right.';
+  return describeError(failure);
+}
 
 /** The PIN pad's form: the gateway sets the session cookie on success. */
 export function SignIn({ onSignedIn, locationName }: { onSignedIn: () => void; locationName: string | null }) {
@@ -15,7 +21,7 @@ export function SignIn({ onSignedIn, locationName }: { onSignedIn: () => void; l
       await staffFetch<StaffSessionAnswer>('/api/staff/session', { method: 'POST', body: { pin } });
       onSignedIn();
     } catch (failure) {
-      setError(describeError(failure));
+      setError(signInError(failure));
       setPin('');
     } finally {
       setBusy(false);

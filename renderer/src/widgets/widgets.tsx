@@ -14,11 +14,12 @@ import { useToday } from '../live/useToday.js';
 import { wodPath } from '../screens/WodScreen.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { WidgetFrame } from './WidgetFrame.js';
+import { widgetRefreshMs } from './refresh.js';
 
-/** Refresh rates of seed 001 §2.2 (seconds); `?refresh=` overrides. The daily WOD is "on demand": 15 min here. */
+/** Refresh rates of seed 001 §2.2 (seconds); `?refresh=` overrides (at least 10 s). The daily WOD is "on demand": 15 min here. */
 export const WIDGET_REFRESH_S = { leaderboard: 300, achievements: 60, equipmentStatus: 30, dailyWod: 900 } as const;
 
-const every = (url: UrlOptions, fallbackS: number) => (url.refresh ?? fallbackS) * 1000;
+const every = (url: UrlOptions, fallbackS: number) => widgetRefreshMs(url.refresh, fallbackS);
 
 /** `/widgets/leaderboard?challenge=…&limit=10&theme=dark` */
 export function LeaderboardWidget({ url }: { url: UrlOptions }) {
