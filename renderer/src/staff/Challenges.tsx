@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { CHALLENGE_TYPES, type ChallengeType } from '../../../shared/leaderboard.js';
+import { CHALLENGE_TYPES } from '../../../shared/challenge-types.js';
+import type { ChallengeType } from '../../../shared/leaderboard.js';
 import { describeError, staffFetch } from './staff-api.js';
 import type { StaffPageProps } from './StaffApp.js';
 

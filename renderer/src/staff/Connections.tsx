@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { DEVICE_PROBLEM_ACTIONS, type GatewayStatus } from '../../../shared/status.js';
+import { DEVICE_PROBLEM_ACTIONS } from '../../../shared/device-problems.js';
+import type { GatewayStatus } from '../../../shared/status.js';
 import { useNow } from '../live/useNow.js';
 import { deviceCardState, uplinkCardState, UPLINK_WORDS, type CardState } from './connection-state.js';
 import { ago, dateAndClock, describeError, staffFetch } from './staff-api.js';
