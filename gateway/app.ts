@@ -9,8 +9,7 @@ import type { DeviceAdapter, DeviceSink } from './devices/types.js';
 import { EquipmentPipeline } from './equipment/pipeline.js';
 import { FloorEvents } from './floor-events.js';
 import { loadOrCreateTokens } from './http/access.js';
-import { buildHttpServer } from './http/server.js';
-import { localUrl } from './http/local-url.js';
+import { buildHttpServer, localUrl } from './http/server.js';
 import { runRetention } from './jobs/retention.js';
 import { JobScheduler } from './jobs/schedule.js';
 import { LiveHub } from './live/hub.js';
@@ -24,9 +23,9 @@ import { registerOccupancyRoutes } from './occupancy/routes.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/service.js';
 import { createStaffAuth } from './staff/staff-auth.js';
-import { createMetrics } from './status/metrics.js';
 import { publishStatusToStaff } from './status/staff-room.js';
-import { statusReporter } from './status/status.js';
+import { registerConsoleRoutes } from './staff/console-routes.js';
+import { createMetrics, statusReporter } from './status/status.js';
 import { openStore } from './store/open-store.js';
 import { systemClock } from './time/clock.js';
 import { connectCloud } from './uplink/connect.js';
@@ -103,6 +102,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   });
   registerSessionRoutes(http, sessions, { kioskToken, staffAuth });
   registerWebhookRoutes(http, webhooks, staffAuth);
+  registerConsoleRoutes(http, { config, store, staffAuth, checkIns, clock, challenges: screens.challenges, kioskToken });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId, timezone: config.location.timezone, screens: config.screens, clock, wods,

@@ -1,8 +1,9 @@
 /** Challenge leaderboards as the floor screens and widgets see them (room `challenge:{id}:leaderboard`). */
 import { z } from 'zod';
 import { equipmentKindSchema } from './equipment.js';
+import { CHALLENGE_TYPES } from './challenge-types.js';
 
-export const CHALLENGE_TYPES = ['distance', 'time', 'workouts', 'pr_count', 'consistency', 'team', 'improvement'] as const;
+export { CHALLENGE_TYPES } from './challenge-types.js';
 export const challengeTypeSchema = z.enum(CHALLENGE_TYPES);
 export type ChallengeType = z.infer<typeof challengeTypeSchema>;
 

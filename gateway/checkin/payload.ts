@@ -13,10 +13,16 @@ export interface CheckInPayload {
   offline: boolean;
   /** Which reader or screen the badge came from. */
   source: string;
+  /** Staff let in a member the rules denied (the console's override): the fact is accepted, the denial kept here. */
+  override?: { reason: string; by: string; overrode: DenialCode };
+  /** Staff checked the member in by hand (method 'staff') and said why. */
+  staffNote?: { reason: string; by: string };
 }
 
 export interface CheckInAttempt {
   badge: string;
   method: CheckInMethod;
   source: string;
+  /** Staff at the console: the member chosen by hand, why, and whether to let them in despite a denial. */
+  staff?: { memberId: string; reason: string; by: string; override: boolean };
 }

@@ -25,6 +25,8 @@ export async function withPersonalizedWod(
       decision: payload.decision,
       decidedAt: payload.decidedAt,
       offline: payload.offline,
+      ...(payload.override ? { override: payload.override } : {}),
+      ...(payload.staffNote ? { staffNote: payload.staffNote } : {}),
     },
     deps.timeoutMs,
   );

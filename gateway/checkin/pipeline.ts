@@ -3,7 +3,7 @@ import type { MemberNotification } from '../../shared/live.js';
 import type { FloorgateConfig } from '../config/schema.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
-import { displayName } from '../members/member.js';
+import { displayName, type Member } from '../members/member.js';
 import type { RosterStore } from '../members/roster-store.js';
 import type { OccupancyTracker } from '../occupancy/tracker.js';
 import type { AlertStore } from '../staff/alerts.js';
@@ -15,7 +15,7 @@ import type { CloudClient } from '../uplink/cloud-client.js';
 import type { WodStore } from '../wods/wod-store.js';
 import type { LastAdmissions } from './admissions.js';
 import { normalizeBadge } from './badge.js';
-import { decide } from './decide.js';
+import { decide, type Verdict } from './decide.js';
 import type { CheckInAttempt, CheckInPayload } from './payload.js';
 import { withPersonalizedWod } from './personalized-wod.js';
 import { denialReason } from './reasons.js';
@@ -88,17 +88,10 @@ export class CheckInPipeline {
     const { config, clock, roster, admissions, occupancy, cloud } = this.deps;
     const now = clock.now();
     const badge = normalizeBadge(attempt.badge, config.checkin.badgeFormat);
-    const member = badge ? roster.findByBadge(badge) : null;
-    const verdict = decide(
-      { member, lastAcceptedAt: member ? admissions.lastAt(member.id, now) : null, occupancy: occupancy.count() },
-      {
-        timezone: config.location.timezone,
-        openingHours: config.location.openingHours,
-        capacity: config.location.capacity,
-        antiPassbackMinutes: config.checkin.antiPassbackMinutes,
-      },
-      now,
-    );
+    const member = attempt.staff ? roster.findById(attempt.staff.memberId) : badge ? roster.findByBadge(badge) : null;
+    const rulesSay = this.verdictFor(member, now);
+    const overrode = attempt.staff?.override && rulesSay.decision === 'denied' ? rulesSay.code : null;
+    const verdict: Verdict = overrode ? { decision: 'accepted' } : rulesSay;
     const payload: CheckInPayload = {
       memberId: member?.id ?? null,
       locationId: config.location.id,
@@ -109,6 +102,8 @@ export class CheckInPipeline {
       decidedAt: now.toISOString(),
       offline: !(cloud?.isOnline() ?? false),
       source: attempt.source,
+      ...(attempt.staff && overrode ? { override: { reason: attempt.staff.reason, by: attempt.staff.by, overrode } } : {}),
+      ...(attempt.staff && !overrode ? { staffNote: { reason: attempt.staff.reason, by: attempt.staff.by } } : {}),
     };
 
     const entry = this.commit(payload, now);
@@ -128,6 +123,21 @@ export class CheckInPipeline {
       occupancy.admit({ memberId: member!.id, at: now });
     }
     return { result, payload };
+  }
+
+  /** What the rules say about this member now: the door's decision, without committing anything (the front desk asks). */
+  verdictFor(member: Member | null, now: Date): Verdict {
+    const { config, admissions, occupancy } = this.deps;
+    return decide(
+      { member, lastAcceptedAt: member ? admissions.lastAt(member.id, now) : null, occupancy: occupancy.count() },
+      {
+        timezone: config.location.timezone,
+        openingHours: config.location.openingHours,
+        capacity: config.location.capacity,
+        antiPassbackMinutes: config.checkin.antiPassbackMinutes,
+      },
+      now,
+    );
   }
 
   /** Journal first. A full disk refuses the check-in (the member must hear it) and tells staff until it passes. */

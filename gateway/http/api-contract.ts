@@ -23,6 +23,22 @@ import { screenConfigSchema } from '../../shared/screen-config.js';
 import { equipmentKindSchema } from '../../shared/equipment.js';
 import { sessionIngestSchema, sessionSummarySchema } from '../../shared/sessions.js';
 import { gatewayStatusSchema, pullStatusSchema } from '../../shared/status.js';
+import {
+  discardAnswerSchema,
+  discardDeadLetterSchema,
+  frontDeskTodaySchema,
+  memberSearchAnswerSchema,
+  memberSearchSchema,
+  rosterUploadAnswerSchema,
+  rosterUploadSchema,
+  staffCheckInAnswerSchema,
+  staffCheckInSchema,
+  staffScreensAnswerSchema,
+  staffWodAnswerSchema,
+  staffWodsAnswerSchema,
+  wodInputSchema,
+} from '../../shared/staff.js';
+import { cloudChallengeSchema } from '../challenges/cloud-types.js';
 import { kioskConfigSchema } from '../config/kiosk.js';
 
 export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -66,6 +82,14 @@ export const staffSignInRequestSchema = z.object({
   pin: z.string({ error: 'is required (a string of digits)' }).min(1, 'is required').max(64, 'is too long'),
 });
 export const staffSessionAnswerSchema = z.object({ token: z.string(), expiresAt: z.string() });
+
+/** The staff console's path inputs: an alert's number, a dead letter's eventId, a WOD's day. */
+export const alertParamsSchema = z.object({ id: z.string().regex(/^\d{1,15}$/, 'must be an alert number') });
+export const eventIdParamsSchema = z.object({ eventId: z.string().min(1, 'is required').max(128, 'is longer than 128 characters') });
+export const wodDateParamsSchema = z.object({ date: day });
+/** A challenge created at the console: the cloud's challenge shape (same validation, every type the boards count) without its id. */
+export const newChallengeSchema = cloudChallengeSchema.omit({ id: true, businessId: true, createdAt: true, updatedAt: true });
+export const challengeCreatedSchema = z.object({ challenge: cloudChallengeSchema });
 
 export const webhookDeadLettersAnswerSchema = z.object({
   deadLetters: z.array(
@@ -311,6 +335,90 @@ export const apiRoutes: ApiRoute[] = [
     body: apiKeyRequestSchema,
     answers: { 200: { description: 'Replaced', schema: okSchema }, 409: error('standalone: no cloud is configured') },
     description: 'The key must be printable and start with bak_ (a 400 names the field otherwise).',
+  },
+  {
+    method: 'get',
+    path: '/api/staff/front-desk/today',
+    summary: 'Today’s check-ins and denials, newest first, with names and overrides (staff console)',
+    access: 'staff',
+    answers: { 200: { description: 'Today at the door', schema: frontDeskTodaySchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/staff/members',
+    summary: 'Find members by name or badge, with what the door would say now (staff console)',
+    access: 'staff',
+    query: memberSearchSchema,
+    answers: { 200: { description: 'Up to 20 members', schema: memberSearchAnswerSchema } },
+  },
+  {
+    method: 'post',
+    path: '/api/staff/checkins',
+    summary: 'Check a member in by hand, or let in a member the rules deny (override), saying why (staff console)',
+    description: 'Goes through the check-in pipeline (journal first); the fact carries staffNote or override.',
+    access: 'staff',
+    body: staffCheckInSchema,
+    answers: { 200: { description: 'The decision', schema: staffCheckInAnswerSchema }, 404: error('unknown_member'), ...storageErrors },
+  },
+  {
+    method: 'post',
+    path: '/api/staff/alerts/{id}/acknowledge',
+    summary: 'Acknowledge an open staff alert (staff console)',
+    access: 'staff',
+    params: alertParamsSchema,
+    answers: { 200: { description: 'Acknowledged', schema: okSchema }, 404: error('unknown_alert: no open alert with that number') },
+  },
+  {
+    method: 'post',
+    path: '/api/staff/dead-letters/{eventId}/discard',
+    summary: 'Give up on a dead letter, saying why: dropped from the queue, journaled as a staff action (staff console)',
+    access: 'staff',
+    params: eventIdParamsSchema,
+    body: discardDeadLetterSchema,
+    answers: { 200: { description: 'Discarded', schema: discardAnswerSchema }, 404: error('unknown_dead_letter') },
+  },
+  {
+    method: 'get',
+    path: '/api/staff/wods',
+    summary: 'The WODs of today and the coming days; read-only when the cloud owns them (staff console)',
+    access: 'staff',
+    answers: { 200: { description: 'WOD days', schema: staffWodsAnswerSchema } },
+  },
+  {
+    method: 'put',
+    path: '/api/staff/wods/{date}',
+    summary: 'Write the gym’s own WOD for a day, yesterday to 60 days ahead (staff console, gyms without the cloud)',
+    access: 'staff',
+    params: wodDateParamsSchema,
+    body: wodInputSchema,
+    answers: { 200: { description: 'Stored and journaled', schema: staffWodAnswerSchema }, 409: error('cloud_content: a cloud is configured and owns this content') },
+  },
+  {
+    method: 'post',
+    path: '/api/staff/roster',
+    summary: 'Import a roster file (CSV or JSON), as `floorgate roster import` (staff console, gyms without the cloud)',
+    access: 'staff',
+    body: rosterUploadSchema,
+    answers: {
+      200: { description: 'Imported', schema: rosterUploadAnswerSchema },
+      409: error('cloud_content: a cloud is configured and owns this content'),
+      422: error('invalid_roster: the file is not a roster (the message names the line or field)'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/staff/challenges',
+    summary: 'Create a local challenge, counted by the boards at once (staff console, gyms without the cloud)',
+    access: 'staff',
+    body: newChallengeSchema,
+    answers: { 201: { description: 'Created and journaled', schema: challengeCreatedSchema }, 409: error('cloud_content: a cloud is configured and owns this content') },
+  },
+  {
+    method: 'get',
+    path: '/api/staff/screens',
+    summary: 'Where the box’s screens open from the LAN: base URLs, the kiosk token, playlists (staff console)',
+    access: 'staff',
+    answers: { 200: { description: 'Screen URLs', schema: staffScreensAnswerSchema } },
   },
   {
     method: 'get',

@@ -26,6 +26,9 @@ import { kioskOnly, sendError, validated } from './reply.js';
 import { registerIngestRoutes } from '../sessions/ingest-routes.js';
 import { registerStaffRoutes, type StaffActions } from '../staff/staff-routes.js';
 
+/** Re-exported for the composition root (app.ts counts its lines). */
+export { localUrl } from './local-url.js';
+
 export interface HttpDeps {
   log: Logger;
   version: string;
@@ -142,6 +145,8 @@ export async function buildHttpServer(deps: HttpDeps) {
     app.get('/', spa);
     app.get('/screen/*', spa);
     app.get('/widgets/*', spa);
+    app.get('/staff', spa);
+    app.get('/staff/*', spa);
   } else {
     const missing = async (_: FastifyRequest, reply: FastifyReply) =>
       reply
@@ -150,6 +155,8 @@ export async function buildHttpServer(deps: HttpDeps) {
         .send('<h1>Screens are not built</h1><p>Run <code>npm run build</code> (npm start does it for you).</p>');
     app.get('/', missing);
     app.get('/screen/*', missing);
+    app.get('/staff', missing);
+    app.get('/staff/*', missing);
   }
   return app;
 }

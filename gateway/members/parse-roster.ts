@@ -38,14 +38,39 @@ function csvRowToRaw(row: Record<string, string>): unknown {
   };
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  return `${issue.path.join('.') || '(row)'} ${issue.message}`;
+/** Where a member field comes from in a CSV file: errors name the column the file has, not our field. */
+const CSV_COLUMN: Record<string, string> = {
+  id: 'id',
+  name: 'name',
+  badgeIds: 'badge_ids',
+  'membership.status': 'status',
+  'membership.plan': 'plan',
+  'membership.validUntil': 'valid_until',
+  waiverSigned: 'waiver',
+  'privacy.leaderboard': 'privacy',
+  'privacy.alias': 'alias',
+};
+
+/** The words a person editing the spreadsheet needs (zod's own speak of types). */
+const CSV_MESSAGE: Record<string, string> = {
+  waiver: 'must be yes or no',
+  status: 'must be active, expired, frozen or suspended',
+  privacy: 'must be name, alias or hidden',
+};
+
+function describe(issue: { path: PropertyKey[]; message: string }, format: 'csv' | 'json', headers: Map<string, string>): string {
+  const field = issue.path.filter((p) => typeof p !== 'number').join('.');
+  if (format === 'json') return `${issue.path.join('.') || '(row)'} ${issue.message}`;
+  const column = CSV_COLUMN[field] ?? CSV_COLUMN[issue.path.slice(0, 1).join('.')] ?? field;
+  return `column ${headers.get(column) ?? column} ${CSV_MESSAGE[column] ?? issue.message}`;
 }
 
 /** Parses a roster file's text. Every bad row is reported (by row number and field); nothing is half-loaded. */
 export function parseRoster(text: string, format: 'csv' | 'json'): Member[] {
   let rows: unknown[];
   let firstRow: number;
+  /** Normalized column name → the header as written in the file. */
+  const headers = new Map<string, string>();
   if (format === 'json') {
     let data: unknown;
     try {
@@ -61,7 +86,12 @@ export function parseRoster(text: string, format: 'csv' | 'json'): Member[] {
     let records: Record<string, string>[];
     try {
       records = parseCsv(text, {
-        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_')),
+        columns: (header: string[]) =>
+          header.map((h) => {
+            const normalized = h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+            headers.set(normalized, h.trim());
+            return normalized;
+          }),
         skip_empty_lines: true,
         bom: true,
         trim: true,
@@ -80,7 +110,12 @@ export function parseRoster(text: string, format: 'csv' | 'json'): Member[] {
     const where = format === 'csv' ? `row ${index + firstRow}` : `member #${index + 1}`;
     const parsed = memberSchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push(`${where}: ${parsed.error.issues.map(describe).join('; ')}`);
+      problems.push(`${where}: ${parsed.error.issues.map((issue) => describe(issue, format, headers)).join('; ')}`);
+      return;
+    }
+    // A member who asked for an alias must never be shown by name because the alias was left out.
+    if (parsed.data.privacy.leaderboard === 'alias' && !parsed.data.privacy.alias?.trim()) {
+      problems.push(`${where}: ${describe({ path: ['privacy', 'alias'], message: 'is required when privacy is alias' }, format, headers)}`);
       return;
     }
     if (seen.has(parsed.data.id)) {

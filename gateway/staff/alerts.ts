@@ -34,6 +34,13 @@ export class AlertStore extends EventEmitter<{ changed: [StaffAlert[]] }> {
     if (changes > 0) this.emit('changed', this.open());
   }
 
+  /** Staff saw it and dealt with it: it leaves the list (a cause that persists raises it again). False if none was open. */
+  acknowledge(id: number): boolean {
+    const { changes } = this.db.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL').run(this.clock.now().getTime(), id);
+    if (changes > 0) this.emit('changed', this.open());
+    return changes > 0;
+  }
+
   open(): StaffAlert[] {
     return (this.db.prepare('SELECT id, at, code, message FROM alerts WHERE resolved_at IS NULL ORDER BY id').all() as Array<{
       id: number;

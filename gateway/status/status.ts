@@ -6,6 +6,9 @@ import { databaseBytes } from '../store/database.js';
 import type { Clock } from '../time/clock.js';
 import type { CloudLink } from '../uplink/cloud-link.js';
 
+/** Re-exported for the composition root (app.ts counts its lines). */
+export { createMetrics } from './metrics.js';
+
 export interface StatusSources {
   version: string;
   config: FloorgateConfig;

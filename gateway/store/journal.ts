@@ -6,9 +6,9 @@ import type { Db } from './database.js';
 export type OutboundEventType = 'check_in' | 'equipment_session' | 'device_status';
 /**
  * Facts kept on the box only: the journal records them, the cloud outbox never sends them (lanes such as
- * webhooks may): door openings, achievements, device health changes, a staff-requested test event.
+ * webhooks may): door openings, achievements, device health changes, a staff-requested test event, staff actions at the console.
  */
-export type LocalEventType = 'machine_claim' | 'door_opened' | 'achievement' | 'device_health' | 'webhook_test';
+export type LocalEventType = 'machine_claim' | 'door_opened' | 'achievement' | 'device_health' | 'webhook_test' | 'staff_action';
 export type EventType = OutboundEventType | LocalEventType;
 
 /** Lower drains first: a member's check-in matters more than a minute of telemetry. */

@@ -40,7 +40,7 @@ export type Settlement = { seq: number; type: EventType; outcome: 'delivered' } 
 
 /**
  * The sending side of the outbox: what is pending, what became of it, and the telemetry quota.
- * Counters move in the same transaction as the rows, so produced = delivered + dead + shed + pending holds exactly.
+ * Counters move in the same transaction as the rows, so produced = delivered + dead + shed + discarded + pending holds exactly.
  * Pending counts and bytes per type are kept by triggers (migration 6), so `stats()` reads a few
  * counters and one indexed row per type: constant time however long the queue is.
  */
@@ -215,6 +215,25 @@ export class Outbox {
       }
     })();
     return revived;
+  }
+
+  /**
+   * Staff gives up on a dead letter: its outbox and journal rows go (as shed telemetry does) and `discarded:<type>` counts
+   * it. Returns what was dropped, for the caller to journal as a staff action in the same transaction; null if no such dead letter.
+   */
+  discard(eventId: string): { type: EventType; payload: unknown } | null {
+    const row = this.db
+      .prepare(`SELECT o.seq, j.type, j.payload FROM outbox o JOIN journal j ON j.seq = o.seq WHERE o.state = 'dead' AND j.event_id = ?`)
+      .get(eventId) as { seq: number; type: EventType; payload: string } | undefined;
+    if (!row) return null;
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM outbox WHERE seq = ?').run(row.seq);
+      // A webhook lane may still hold the fact: its journal row then stays until that lane is done.
+      this.db.prepare('DELETE FROM journal WHERE seq = ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.seq = ?)').run(row.seq, row.seq);
+      this.counters.bump(`dead:${row.type}`, -1);
+      this.counters.bump(`discarded:${row.type}`);
+    })();
+    return { type: row.type, payload: JSON.parse(row.payload) as unknown };
   }
 
   /** Deletes delivered events older than `before`, with their journal rows, once no other lane holds them. Returns the count. */

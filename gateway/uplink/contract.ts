@@ -56,6 +56,10 @@ export const checkInCallSchema = z.object({
   reason: z.string().optional(),
   decidedAt: z.string(),
   offline: z.boolean(),
+  /** (ext) Staff let the member in despite the rules: why, who, and the denial they overrode. */
+  override: z.object({ reason: z.string(), by: z.string(), overrode: z.string() }).optional(),
+  /** (ext) Staff checked the member in by hand (method 'staff'): why, and who. */
+  staffNote: z.object({ reason: z.string(), by: z.string() }).optional(),
 });
 export type CheckInCall = z.infer<typeof checkInCallSchema>;
 

@@ -16,6 +16,7 @@ import { Occupancy } from './screens/Occupancy.js';
 import { Playlist } from './screens/Playlist.js';
 import { Schedule } from './screens/Schedule.js';
 import { WodScreen } from './screens/WodScreen.js';
+import { StaffApp } from './staff/StaffApp.js';
 import { AchievementsWidget, DailyWodWidget, EquipmentStatusWidget, LeaderboardWidget } from './widgets/widgets.js';
 import './styles.css';
 
@@ -186,6 +187,10 @@ function NotFound({ pathname, search }: { pathname: string; search: string }) {
 
 function App() {
   const pathname = window.location.pathname.replace(/\/+$/, '') || '/';
+  if (pathname === '/staff' || pathname.startsWith('/staff/')) {
+    document.documentElement.dataset.screen = 'staff';
+    return <StaffApp />;
+  }
   const page = [...screens, ...widgets].find((s) => s.path === pathname);
   const url = readUrlOptions();
   const gymName = useScreenConfig().config?.locationName ?? null;

@@ -51,10 +51,12 @@ describe('floorgate roster import', () => {
     const result = floorgate(['roster', 'import', file], dataDir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('1 invalid member(s), nothing imported');
-    expect(result.stderr).toMatch(/row 3: .*name is required/);
-    expect(result.stderr).toMatch(/membership\.status/);
-    expect(result.stderr).toMatch(/membership\.validUntil must be a date YYYY-MM-DD/);
-    expect(result.stderr).toMatch(/waiverSigned/);
+    // Errors name the CSV's own columns (waiver, not waiverSigned), in words for whoever edits the spreadsheet.
+    expect(result.stderr).toMatch(/row 3: .*column name is required/);
+    expect(result.stderr).toMatch(/column status must be active, expired, frozen or suspended/);
+    expect(result.stderr).toMatch(/column valid_until must be a date YYYY-MM-DD/);
+    expect(result.stderr).toMatch(/column waiver must be yes or no/);
+    expect(result.stderr).not.toMatch(/waiverSigned|membership\./);
   });
 
   it('loads a JSON roster with access hours', () => {
