@@ -65,10 +65,14 @@ export function useRoom<K extends RoomKind>(kind: K, room: string | null, option
       setState((s) => ({ ...s, data: deltas.reduce<RoomPayloads[K] | null>((d, x) => (merge ? merge(d, x) : x), s.data), lastMessageAt: Date.now(), error: null }));
     };
 
+    let snapshots = 0;
     const join = () => {
       clearTimeout(retryTimer);
+      const snapshotsBefore = snapshots;
       socket.timeout(JOIN_TIMEOUT_MS).emit('join', room, (err: Error | null, result?: JoinAck) => {
         if (disposed) return;
+        // The room's snapshot came after this join: the gateway took it, even if its answer was late or lost.
+        if ((err || !result) && snapshots > snapshotsBefore) return;
         if (err || !result) {
           setState((s) => ({ ...s, error: 'the gateway did not answer the subscription' }));
         } else if (!result.ok) {
@@ -90,7 +94,10 @@ export function useRoom<K extends RoomKind>(kind: K, room: string | null, option
       // The guard narrowed the message to kind K; TypeScript cannot relate that to RoomPayloads[K].
       const data = message.data as RoomPayloads[K];
       const coalesceMs = callbacks.current.coalesceMs ?? 0;
-      if (type === 'snapshot') queued = []; // the snapshot already holds them
+      if (type === 'snapshot') {
+        queued = []; // the snapshot already holds them
+        snapshots++;
+      }
       if (type === 'delta' && coalesceMs > 0) {
         queued.push(data);
         flushTimer ??= setTimeout(flush, coalesceMs);
