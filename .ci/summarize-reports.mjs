@@ -8,6 +8,15 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const problems = [];
+const failures = []; // "runner: file › test: first line of the error", printed above the sum so CI's tail names them
+
+function firstLine(text) {
+  return String(text ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => line.length > 0) ?? '';
+}
 
 function read(file) {
   if (!file || !existsSync(file)) {
@@ -29,6 +38,13 @@ function addVitest(name, vitest) {
   if ((vitest.numFailedTestSuites ?? 0) > 0 && (vitest.numFailedTests ?? 0) === 0) {
     failed += vitest.numFailedTestSuites; // a file that failed to load counts as failed
   }
+  for (const file of vitest.testResults ?? []) {
+    const where = String(file.name ?? '').replace(/^.*?\/(test|renderer)\//, '$1/');
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'failed') failures.push(`${name}: ${where} › ${test.fullName ?? test.title}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failures.push(`${name}: ${where}: ${firstLine(file.message)}`);
+  }
   console.log(`${name}: ${vitest.numPassedTests ?? 0} passed, ${vitest.numFailedTests ?? 0} failed`);
 }
 
@@ -38,6 +54,21 @@ function addPlaywright(name, playwright) {
   failed += s.unexpected ?? 0;
   skipped += s.skipped ?? 0;
   if ((playwright.errors ?? []).length > 0 && (s.unexpected ?? 0) === 0) failed += playwright.errors.length;
+  const visit = (suite, trail) => {
+    const here = suite.title && !suite.title.endsWith('.ts') ? [...trail, suite.title] : trail;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        const results = test.results ?? [];
+        const last = results[results.length - 1];
+        const label = `${name}: ${spec.file} › ${[...here, spec.title].join(' › ')}`;
+        if (test.status === 'unexpected') failures.push(`${label}: ${firstLine(last?.error?.message)}`);
+        else if (test.status === 'flaky') failures.push(`${label}: flaky (passed on retry; first: ${firstLine(results[0]?.error?.message)})`);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, here);
+  };
+  for (const suite of playwright.suites ?? []) visit(suite, []);
+  for (const error of playwright.errors ?? []) failures.push(`${name}: ${firstLine(error.message)}`);
   console.log(`${name}: ${(s.expected ?? 0) + (s.flaky ?? 0)} passed (${s.flaky ?? 0} flaky), ${s.unexpected ?? 0} failed`);
 }
 
@@ -51,6 +82,7 @@ for (const file of files) {
   else problems.push(`report ${file} is neither a vitest nor a Playwright report`);
 }
 
+for (const failure of failures) console.log(`ci: ${failure.slice(0, 400)}`);
 for (const problem of problems) console.log(`ci: ${problem}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 || problems.length > 0 ? 1 : 0);

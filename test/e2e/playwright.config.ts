@@ -21,7 +21,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // On CI (2 shared cores) a timing-bound screen test gets one more try; the summary still names it as flaky.
+  retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: path.resolve(repoRoot, 'reports/playwright.json') }]],
