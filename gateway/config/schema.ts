@@ -3,6 +3,7 @@ import { deviceConfigSchema } from '../devices/config.js';
 import { doorsConfigSchema } from '../doors/config.js';
 import { checkDoorReferences } from '../doors/door-list.js';
 import { sessionsConfigSchema } from '../sessions/config.js';
+import { floorConfigSchema } from './floor.js';
 import { screensConfigSchema } from './screens.js';
 import { kioskConfigSchema } from './kiosk.js';
 import { staffConfigSchema } from './staff.js';
@@ -70,6 +71,8 @@ export const configSchema = z
     kiosk: kioskConfigSchema,
     staff: staffConfigSchema,
     webhooks: webhooksConfigSchema,
+    /** Several boxes joined into one floor over MQTT (gateway/config/floor.ts). */
+    floor: floorConfigSchema,
     simulator: z
       .strictObject({
         /** Fake machines, check-ins and a demo roster. Off unless asked: `floorgate start --demo` (npm start) turns it on. */
