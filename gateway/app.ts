@@ -8,6 +8,7 @@ import { demoMembers, demoSimulator, seedDemoData } from './devices/simulator/de
 import type { DeviceAdapter, DeviceSink } from './devices/types.js';
 import { EquipmentPipeline } from './equipment/pipeline.js';
 import { FloorEvents } from './floor-events.js';
+import { standaloneFloorView } from './floor/view.js';
 import { loadOrCreateTokens } from './http/access.js';
 import { buildHttpServer, localUrl } from './http/server.js';
 import { runRetention } from './jobs/retention.js';
@@ -111,11 +112,10 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   });
   registerOccupancyRoutes(http, { store, clock, locationId, timezone: config.location.timezone });
   await http.listen({ port: config.port, host: config.host });
-  const port = (http.server.address() as { port: number }).port;
-  const snapshots = roomSnapshots({ locationId, occupancy, equipment: equipment.board, entrance: checkIns, screens, status });
+  const floorView = () => standaloneFloorView(config.floor.boxId, config.floor.boxName ?? config.floor.boxId, equipment.board.snapshot().length);
+  const snapshots = roomSnapshots({ locationId, occupancy, equipment: equipment.board, entrance: checkIns, screens, status, floor: floorView });
   hub.serve(http.server, roomPolicy({ kioskToken, staffAuth, allowedHosts, snapshots }));
   const stopStaffRoom = publishStatusToStaff({ hub, room: rooms.staff(locationId), status, uplink: cloud?.uplink ?? null, alerts });
-
   sessions.start();
   equipment.start();
   // A badge at a machine's reader claims that machine's session; any other badge is a check-in.
@@ -128,8 +128,8 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
 
   let closed = false;
   return {
-    config, port, kioskToken, staffToken, bridgeToken, http, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status, doors,
-    url: localUrl(config.host, port),
+    config, port: (http.server.address() as { port: number }).port, kioskToken, staffToken, bridgeToken, http, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status, doors,
+    url: localUrl(config.host, (http.server.address() as { port: number }).port),
     checkIn: (attempt) => checkIns.checkIn(attempt),
     async close() {
       if (closed) return;

@@ -34,5 +34,7 @@ export const equipmentTileSchema = z.object({
   updatedAt: z.string(),
   stale: z.boolean().optional().describe('No reading for a few seconds: the screen says so. Cleared by the next reading'),
   problem: deviceProblemSchema.optional().describe('Why the tile is in `error`: a code staff tools act on, and the words the tile shows (`detail`)'),
+  boxId: z.string().optional().describe('On a floor of several boxes: the box that reads this machine'),
+  boxName: z.string().optional().describe('What staff call that box ("Upstairs"); the tile shows it'),
 });
 export type EquipmentTile = z.infer<typeof equipmentTileSchema>;

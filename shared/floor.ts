@@ -9,9 +9,8 @@
  */
 import { z } from 'zod';
 import { checkInMethodSchema, decisionSchema, denialCodeSchema } from './checkin.js';
-import { equipmentTileSchema } from './equipment.js';
+import { equipmentKindSchema, equipmentTileSchema } from './equipment.js';
 import { equipmentSessionSchema, sessionSummarySchema } from './sessions.js';
-import { equipmentKindSchema } from './equipment.js';
 
 /** Letters, digits, `_ . -`: safe inside a topic level, a file name and a room name. */
 export const BOX_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -90,7 +89,7 @@ export const floorFactSchema = z.discriminatedUnion('type', [
 ]);
 export type FloorFact = z.infer<typeof floorFactSchema>;
 
-/** A machine's tile as the floor sees it: which box reads it, and what that box calls itself. */
+/** A machine's tile as the floor sees it: which box reads it, and what that box calls itself (both required here). */
 export const floorTileSchema = equipmentTileSchema.extend({ boxId: boxIdSchema, boxName: z.string() });
 export type FloorTile = z.infer<typeof floorTileSchema>;
 

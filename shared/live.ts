@@ -5,6 +5,7 @@
 import type { AchievementsState } from './achievements.js';
 import type { CheckInResult } from './checkin.js';
 import type { EquipmentTile } from './equipment.js';
+import type { FloorView } from './floor.js';
 import type { LeaderboardView } from './leaderboard.js';
 import type { OccupancyState } from './occupancy.js';
 import type { GatewayStatus } from './status.js';
@@ -17,6 +18,8 @@ export const rooms = {
   notifications: (memberId: string) => `member:${memberId}:notifications`,
   /** Recent personal records and goals reached at the location. */
   achievements: (locationId: string) => `location:${locationId}:achievements`,
+  /** The floor's boxes and whether each is reachable (shared/floor.ts); public: box names only. */
+  floor: (locationId: string) => `location:${locationId}:floor`,
   /** Staff only (staff token): the gateway's status, live. */
   staff: (locationId: string) => `location:${locationId}:staff`,
 } as const;
@@ -45,6 +48,8 @@ export interface RoomPayloads {
   notifications: MemberNotification[];
   /** Whole state every time: the latest achievements, newest first. */
   achievements: AchievementsState;
+  /** Whole view every time: a few boxes. */
+  floor: FloorView;
   staff: GatewayStatus;
 }
 
@@ -66,7 +71,7 @@ export interface ClientToServerEvents {
 
 /** Parses a room name into its kind and id, or null when it is not one of ours. */
 export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
-  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff|achievements)$/.exec(room);
+  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff|achievements|floor)$/.exec(room);
   if (!match) return null;
   const [, scope, id = '', kind] = match;
   const scopeOf: Record<RoomKind, string> = {
@@ -76,6 +81,7 @@ export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
     leaderboard: 'challenge',
     notifications: 'member',
     achievements: 'location',
+    floor: 'location',
     staff: 'location',
   };
   return scopeOf[kind as RoomKind] === scope ? { kind: kind as RoomKind, id } : null;

@@ -6,7 +6,6 @@ import { bearer, crossOriginRefusal, isLoopback, tokenMatches } from '../http/ac
 import { hostAllowed } from '../http/allowed-hosts.js';
 import { cookieValue, STAFF_COOKIE, type StaffAuth } from '../staff/sessions.js';
 
-
 /** What the policy needs to know of a socket: its handshake. */
 export interface HandshakeFacts {
   address: string;
@@ -95,6 +94,7 @@ export function roomSnapshots(parts: {
   entrance: { recent(): RoomPayloads['entrance'] };
   screens: { leaderboards: { view(id: string): RoomPayloads['leaderboard'] | null }; achievements: { state(): RoomPayloads['achievements'] } };
   status: () => RoomPayloads['staff'];
+  floor: () => RoomPayloads['floor'];
 }): RoomSnapshots {
   const here = (id: string) => id === parts.locationId;
   return {
@@ -104,6 +104,7 @@ export function roomSnapshots(parts: {
     leaderboard: (id) => parts.screens.leaderboards.view(id),
     achievements: (id) => (here(id) ? parts.screens.achievements.state() : null),
     notifications: () => [],
+    floor: (id) => (here(id) ? parts.floor() : null),
     staff: (id) => (here(id) ? parts.status() : null),
   };
 }
