@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { EquipmentTile } from '../../../shared/equipment.js';
-import { EquipmentTileView } from './EquipmentTileView.js';
+import { EquipmentTileView, type EquipmentTileViewProps } from './EquipmentTileView.js';
 
 const rower: EquipmentTile = {
   equipmentId: 'rower-7',
@@ -14,7 +14,8 @@ const rower: EquipmentTile = {
   updatedAt: '2026-03-02T07:00:00.000Z',
 };
 
-const html = (tile: EquipmentTile) => renderToStaticMarkup(createElement(EquipmentTileView, { tile }));
+const html = (tile: EquipmentTile, props: Omit<EquipmentTileViewProps, 'tile'> = {}) =>
+  renderToStaticMarkup(createElement(EquipmentTileView, { tile, ...props }));
 
 describe('equipment tile (React, rendered to HTML)', () => {
   it('a machine in use shows its figures', () => {
@@ -39,6 +40,28 @@ describe('equipment tile (React, rendered to HTML)', () => {
     const out = html({ ...rower, stale: true });
     expect(out).toContain('data-state="stale"');
     expect(out).toContain('No data');
+    expect(out).not.toContain('2:00');
+  });
+
+  it('on a floor of several boxes, names the box that reads the machine', () => {
+    const out = html({ ...rower, boxId: 'upstairs', boxName: 'Upstairs' }, { boxName: 'Upstairs' });
+    expect(out).toContain('data-testid="tile-box"');
+    expect(out).toContain('Upstairs');
+    expect(out).toContain('2:00'); // still live
+  });
+
+  it('a box on its own names no box', () => {
+    expect(html({ ...rower, boxId: 'front', boxName: 'Front desk' })).not.toContain('Front desk');
+  });
+
+  it('a machine read by an unreachable box says so, with no rider and no frozen figures', () => {
+    const since = new Date(2026, 2, 2, 12, 3).toISOString();
+    const out = html({ ...rower, boxId: 'upstairs', boxName: 'Upstairs' }, { boxName: 'Upstairs', unreachable: true, unreachableSince: since });
+    expect(out).toContain('data-state="unreachable"');
+    expect(out).toContain('Unreachable');
+    expect(out).toContain('since 12:03');
+    expect(out).not.toContain('In use');
+    expect(out).not.toContain('Anna S.');
     expect(out).not.toContain('2:00');
   });
 });

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { EquipmentKind, EquipmentMetrics, EquipmentTile } from '../../../shared/equipment.js';
 import { formatDistance, formatDuration, formatPace } from '../../../shared/format.js';
+import { formatClock } from '../api.js';
 import { EQUIPMENT_LABEL, heartRateZone } from '../../../shared/screens.js';
 
 /** Clock time with seconds ("10:42:07"), for "no data since". */
@@ -69,16 +70,33 @@ export function secondaryFigures(kind: EquipmentKind, m: EquipmentMetrics): Figu
   return out.slice(0, 4);
 }
 
+export interface EquipmentTileViewProps {
+  tile: EquipmentTile;
+  /** The screen has lost the gateway at that time; no tile may then show figures as if they were live. */
+  frozenSince?: number | null;
+  /** On a floor of several boxes: the box that reads this machine ("Upstairs"), shown small at the tile's foot. */
+  boxName?: string | null;
+  /** The box that reads this machine cannot be heard: its last figures are history, whatever they said. */
+  unreachable?: boolean;
+  /** Since when that box is unreachable (null: not known). */
+  unreachableSince?: string | null;
+}
+
 /**
- * One machine or strap. Memoized on the tile object: the board keeps unchanged tiles' objects, so a delta
- * re-renders only the tiles it carries (a Raspberry Pi redraws a few tiles, not sixty).
- * `frozenSince`: the screen has lost the gateway at that time; no tile may then show figures as if they were live.
+ * One machine or strap. Memoized on the tile object and plain props: the board keeps unchanged tiles' objects, so a
+ * delta re-renders only the tiles it carries (a Raspberry Pi redraws a few tiles, not sixty).
  */
-export const EquipmentTileView = memo(function EquipmentTileView({ tile, frozenSince = null }: { tile: EquipmentTile; frozenSince?: number | null }) {
+export const EquipmentTileView = memo(function EquipmentTileView({
+  tile,
+  frozenSince = null,
+  boxName = null,
+  unreachable = false,
+  unreachableSince = null,
+}: EquipmentTileViewProps) {
   const broken = tile.state === 'offline' || tile.state === 'error';
-  const noFreshData = !broken && (tile.stale === true || frozenSince !== null);
-  const state = broken ? tile.state : noFreshData ? 'stale' : tile.state;
-  const stateText = { in_use: 'In use', idle: 'Free', offline: 'Offline', error: 'Fault', stale: 'No data' }[state];
+  const noFreshData = !unreachable && !broken && (tile.stale === true || frozenSince !== null);
+  const state = unreachable ? 'unreachable' : broken ? tile.state : noFreshData ? 'stale' : tile.state;
+  const stateText = { in_use: 'In use', idle: 'Free', offline: 'Offline', error: 'Fault', stale: 'No data', unreachable: 'Unreachable' }[state];
   const showFigures = state === 'in_use';
   const hr = tile.metrics.heartRateBpm;
   // The whole tile takes the zone's colour, as club heart-rate displays do, whenever a strap reports on it.
@@ -87,11 +105,12 @@ export const EquipmentTileView = memo(function EquipmentTileView({ tile, frozenS
   const since = frozenSince !== null ? clockWithSeconds(Math.min(frozenSince, Date.parse(tile.updatedAt) || frozenSince)) : clockWithSeconds(tile.updatedAt);
   return (
     <article
-      className={`tile tile--${state}${zone > 0 ? ` tile--zone tile--z${zone}` : ''}`}
+      className={`tile tile--${state}${zone > 0 ? ` tile--zone tile--z${zone}` : ''}${boxName !== null ? ' tile--boxed' : ''}`}
       data-testid="equipment-tile"
       data-state={state}
       data-zone={zone || undefined}
       data-equipment={tile.equipmentId}
+      data-box={tile.boxId}
     >
       <div className="tile__in">
         <header className="tile__head">
@@ -99,7 +118,7 @@ export const EquipmentTileView = memo(function EquipmentTileView({ tile, frozenS
           <span className="tile__state">{stateText}</span>
         </header>
         <div className="tile__member" data-testid="tile-member">
-          {tile.state === 'in_use' ? (tile.memberDisplayName ?? EQUIPMENT_LABEL[tile.kind]) : ' '}
+          {tile.state === 'in_use' && state !== 'unreachable' ? (tile.memberDisplayName ?? EQUIPMENT_LABEL[tile.kind]) : ' '}
         </div>
         {showFigures ? (
           <>
@@ -118,15 +137,24 @@ export const EquipmentTileView = memo(function EquipmentTileView({ tile, frozenS
           </>
         ) : (
           <div className="tile__figure tile__figure--quiet" data-testid="tile-quiet">
-            {tile.state === 'error'
-              ? (tile.problem?.detail ?? 'device fault')
-              : noFreshData
-                ? `since ${since}`
-                : tile.state === 'offline'
-                  ? 'no signal'
-                  : 'ready'}
+            {state === 'unreachable'
+              ? unreachableSince !== null
+                ? `since ${formatClock(unreachableSince)}`
+                : 'no link to its box'
+              : tile.state === 'error'
+                ? (tile.problem?.detail ?? 'device fault')
+                : noFreshData
+                  ? `since ${since}`
+                  : tile.state === 'offline'
+                    ? 'no signal'
+                    : 'ready'}
           </div>
         )}
+        {boxName !== null ? (
+          <div className="tile__box" data-testid="tile-box">
+            {boxName}
+          </div>
+        ) : null}
       </div>
     </article>
   );

@@ -3,6 +3,8 @@ import type { CheckInResult } from '../../../shared/checkin.js';
 import { rooms } from '../../../shared/live.js';
 import { ApiError, postCheckIn, type UrlOptions } from '../api.js';
 import { useRoom, type MessageType, type RoomMessage } from '../live/useRoom.js';
+import { countNote } from '../floor/floor-words.js';
+import { useFloor } from '../floor/useFloor.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { WedgeBuffer } from '../wedge.js';
 import { WodPanel } from '../components/WodCard.js';
@@ -79,6 +81,9 @@ export function Entrance({ url }: { url: UrlOptions }) {
     onMessage: onEntranceMessage,
   });
 
+  // During a partition this door decides alone: the count (and anti-passback) cover only the doors this box hears.
+  const floor = useFloor(locationId, token).data;
+
   const submit = useCallback(
     (badge: string) => {
       const mine = ++seq.current;
@@ -128,6 +133,7 @@ export function Entrance({ url }: { url: UrlOptions }) {
       live={{ connected: live.connected, lastMessageAt: live.lastMessageAt, detail: live.error ?? setup.error }}
       dataAttributes={{ 'data-keyboard': keyboardReady ? 'ready' : 'starting' }}
       contentKey={shown}
+      floorNotice={countNote(floor)}
     >
       <EntrancePanel shown={shown} waiting={config === null} door={config?.doorConfigured === true} />
     </ScreenFrame>

@@ -3,6 +3,8 @@ import type { EquipmentTile } from '../../../shared/equipment.js';
 import { rooms } from '../../../shared/live.js';
 import type { UrlOptions } from '../api.js';
 import { EquipmentTileView } from '../components/EquipmentTileView.js';
+import { floorBanner, showBoxNames, tileUnreachable, unreachableBoxes } from '../floor/floor-words.js';
+import { useFloor } from '../floor/useFloor.js';
 import { useRoom } from '../live/useRoom.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { ScreenFrame } from './ScreenFrame.js';
@@ -48,6 +50,10 @@ export function Equipment({ url }: { url: UrlOptions }) {
   const { locationId } = setup;
   const live = useRoom('equipment', locationId === null ? null : rooms.equipment(locationId), { token: url.token, merge: mergeTiles, coalesceMs: 250 });
   const tiles = live.data;
+  // On a floor of several boxes: which box reads each machine, and whose figures this screen cannot refresh.
+  const floor = useFloor(locationId, url.token).data;
+  const boxNames = showBoxNames(floor, tiles);
+  const unreachable = useMemo(() => unreachableBoxes(floor), [floor]);
   // Without the gateway the last figures are history: tiles say "No data since …" instead of "In use" with frozen numbers.
   const frozenSince = !live.connected && live.lastMessageAt !== null ? live.lastMessageAt : null;
   const perPage = Math.min(TILES_PER_PAGE, url.limit ?? TILES_PER_PAGE);
@@ -75,10 +81,10 @@ export function Equipment({ url }: { url: UrlOptions }) {
   // The grid is sized for a full page, so tiles keep their size as machines come and go.
   const grid = gridFor(Math.max(shown.length, Math.min(tiles?.length ?? 0, perPage), 1), size.width, size.height);
   const counts = useMemo(() => {
-    const c = { in_use: 0, idle: 0, offline: 0, error: 0 };
-    for (const t of tiles ?? []) c[t.state]++;
+    const c = { in_use: 0, idle: 0, offline: 0, error: 0, unreachable: 0 };
+    for (const t of tiles ?? []) c[tileUnreachable(t, unreachable) ? 'unreachable' : t.state]++;
     return c;
-  }, [tiles]);
+  }, [tiles, unreachable]);
 
   return (
     <ScreenFrame
@@ -86,6 +92,7 @@ export function Equipment({ url }: { url: UrlOptions }) {
       locationName={setup.locationName}
       live={{ connected: live.connected, lastMessageAt: live.lastMessageAt, detail: live.error ?? setup.error }}
       dataAttributes={{ 'data-page': String(current + 1), 'data-pages': String(pages) }}
+      floorNotice={floorBanner(floor)}
     >
       <section className="panel panel--equipment" data-testid="equipment">
         <header className="equipment__bar">
@@ -93,6 +100,7 @@ export function Equipment({ url }: { url: UrlOptions }) {
           <span className="equipment__counts" data-testid="equipment-counts">
             <b>{counts.in_use}</b> in use · <b>{counts.idle}</b> free{counts.offline > 0 ? <> · <b>{counts.offline}</b> offline</> : null}
             {counts.error > 0 ? <> · <b>{counts.error}</b> fault</> : null}
+            {counts.unreachable > 0 ? <> · <b>{counts.unreachable}</b> unreachable</> : null}
           </span>
           {pages > 1 ? (
             <span className="equipment__page" data-testid="equipment-page">
@@ -106,9 +114,19 @@ export function Equipment({ url }: { url: UrlOptions }) {
               className="equipment__grid"
               style={{ gridTemplateColumns: `repeat(${grid.cols}, 1fr)`, gridTemplateRows: `repeat(${grid.rows}, 1fr)`, gap: `${GAP_PX}px` }}
             >
-              {shown.map((tile) => (
-                <EquipmentTileView key={tile.equipmentId} tile={tile} frozenSince={frozenSince} />
-              ))}
+              {shown.map((tile) => {
+                const lost = tileUnreachable(tile, unreachable);
+                return (
+                  <EquipmentTileView
+                    key={tile.equipmentId}
+                    tile={tile}
+                    frozenSince={frozenSince}
+                    boxName={boxNames ? (tile.boxName ?? null) : null}
+                    unreachable={lost !== null}
+                    unreachableSince={lost?.since ?? null}
+                  />
+                );
+              })}
             </div>
           ) : (
             <p className="equipment__none">{tiles ? 'No machines have reported yet.' : 'Waiting for the gateway…'}</p>

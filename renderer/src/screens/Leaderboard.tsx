@@ -5,6 +5,8 @@ import { prizesInWords } from '../components/leaderboard-words.js';
 import { useActiveChallenge } from '../live/useActiveChallenge.js';
 import { useNow } from '../live/useNow.js';
 import { useRoom } from '../live/useRoom.js';
+import { leaderboardNote } from '../floor/floor-words.js';
+import { useFloor } from '../floor/useFloor.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { ScreenFrame } from './ScreenFrame.js';
 
@@ -14,6 +16,8 @@ export function Leaderboard({ url }: { url: UrlOptions }) {
   const active = useActiveChallenge(url.challenge);
   const live = useRoom('leaderboard', active.challengeId === null ? null : rooms.leaderboard(active.challengeId), { token: url.token });
   const now = useNow(60_000);
+  // Sessions on an unreachable box reach this board when it is back (its outbox keeps them).
+  const floor = useFloor(setup.locationId, url.token).data;
   const view = live.data;
   // Without a challenge to follow, "live" means the list of challenges answered.
   const connected = active.challengeId === null ? active.list.connected : live.connected;
@@ -26,6 +30,7 @@ export function Leaderboard({ url }: { url: UrlOptions }) {
       live={{ connected, lastMessageAt, detail: live.error ?? active.list.error ?? setup.error }}
       dataAttributes={{ 'data-challenge': active.challengeId ?? '' }}
       contentKey={view?.challenge.id ?? null}
+      floorNotice={leaderboardNote(floor)}
     >
       {view ? (
         <section className="panel panel--board" data-testid="leaderboard">

@@ -4,6 +4,8 @@ import { VisitsByHour } from '../components/VisitsByHour.js';
 import { usePolled } from '../live/usePolled.js';
 import { formatClock, type UrlOptions } from '../api.js';
 import { useRoom } from '../live/useRoom.js';
+import { countNote } from '../floor/floor-words.js';
+import { useFloor } from '../floor/useFloor.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { ScreenFrame } from './ScreenFrame.js';
 
@@ -12,6 +14,8 @@ export function Occupancy({ url }: { url: UrlOptions }) {
   const { locationId, token } = setup;
   const live = useRoom('occupancy', locationId === null ? null : rooms.occupancy(locationId), { token });
   const state = live.data;
+  // During a partition the count covers only the doors this box still hears.
+  const floor = useFloor(locationId, token).data;
   const byHour = usePolled<OccupancyByHour>('/api/occupancy/by-hour', 60_000);
 
   return (
@@ -20,6 +24,7 @@ export function Occupancy({ url }: { url: UrlOptions }) {
       locationName={setup.locationName}
       live={{ connected: live.connected, lastMessageAt: live.lastMessageAt, detail: live.error ?? setup.error }}
       contentKey={[state, byHour.data]}
+      floorNotice={countNote(floor)}
     >
       <section className="panel panel--occupancy" data-testid="occupancy">
         <div className="occupancy__label">In the gym now</div>

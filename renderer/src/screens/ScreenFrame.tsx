@@ -11,11 +11,13 @@ export interface ScreenFrameProps {
   dataAttributes?: Record<`data-${string}`, string>;
   /** Changes whenever the stage's content does, so it is fitted again. */
   contentKey?: unknown;
+  /** The floor's words for what this screen cannot refresh ("Upstairs box unreachable since 12:03 — …"); null: none. */
+  floorNotice?: string | null;
   children: ReactNode;
 }
 
 /** Common chrome of a floor screen: connection banner, top bar (location, clock), stage. */
-export function ScreenFrame({ className, locationName, live, dataAttributes, contentKey, children }: ScreenFrameProps) {
+export function ScreenFrame({ className, locationName, live, dataAttributes, contentKey, floorNotice = null, children }: ScreenFrameProps) {
   const liveState = live.connected ? 'live' : live.lastMessageAt === null ? 'waiting' : 'reconnecting';
   const stage = useRef<HTMLElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -28,6 +30,11 @@ export function ScreenFrame({ className, locationName, live, dataAttributes, con
         <span className="topbar__location">{locationName ?? 'Floorgate'}</span>
         <Clock />
       </header>
+      {floorNotice !== null ? (
+        <div className="floor-notice" role="status" aria-live="polite" data-testid="floor-notice">
+          {floorNotice}
+        </div>
+      ) : null}
       <main className="stage" ref={stage}>
         <div className="stage__content" ref={content}>
           {children}
