@@ -126,3 +126,8 @@ export function pendingWords(pending: number): string {
   const facts = pending === 1 ? '1 fact' : `${pending} facts`;
   return `${facts} not yet told to the floor: they go as soon as the broker is reachable.`;
 }
+
+/** `data-floor` on a screen (for tests and kiosk tooling): the floor's view not yet here, a box on its own, or a floor. */
+export function floorAttribute(view: FloorView | null): { 'data-floor': 'waiting' | 'one-box' | 'floor' } {
+  return { 'data-floor': view === null ? 'waiting' : view.enabled ? 'floor' : 'one-box' };
+}

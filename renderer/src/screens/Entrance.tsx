@@ -3,7 +3,7 @@ import type { CheckInResult } from '../../../shared/checkin.js';
 import { rooms } from '../../../shared/live.js';
 import { ApiError, postCheckIn, type UrlOptions } from '../api.js';
 import { useRoom, type MessageType, type RoomMessage } from '../live/useRoom.js';
-import { countNote } from '../floor/floor-words.js';
+import { countNote, floorAttribute } from '../floor/floor-words.js';
 import { useFloor } from '../floor/useFloor.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { WedgeBuffer } from '../wedge.js';
@@ -131,7 +131,7 @@ export function Entrance({ url }: { url: UrlOptions }) {
       className="entrance"
       locationName={setup.locationName}
       live={{ connected: live.connected, lastMessageAt: live.lastMessageAt, detail: live.error ?? setup.error }}
-      dataAttributes={{ 'data-keyboard': keyboardReady ? 'ready' : 'starting' }}
+      dataAttributes={{ 'data-keyboard': keyboardReady ? 'ready' : 'starting', ...floorAttribute(floor) }}
       contentKey={shown}
       floorNotice={countNote(floor)}
     >

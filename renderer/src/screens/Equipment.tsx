@@ -3,7 +3,7 @@ import type { EquipmentTile } from '../../../shared/equipment.js';
 import { rooms } from '../../../shared/live.js';
 import type { UrlOptions } from '../api.js';
 import { EquipmentTileView } from '../components/EquipmentTileView.js';
-import { floorBanner, showBoxNames, tileUnreachable, unreachableBoxes } from '../floor/floor-words.js';
+import { floorAttribute, floorBanner, showBoxNames, tileUnreachable, unreachableBoxes } from '../floor/floor-words.js';
 import { useFloor } from '../floor/useFloor.js';
 import { useRoom } from '../live/useRoom.js';
 import { useScreenSetup } from '../useScreenConfig.js';
@@ -91,7 +91,7 @@ export function Equipment({ url }: { url: UrlOptions }) {
       className="equipment"
       locationName={setup.locationName}
       live={{ connected: live.connected, lastMessageAt: live.lastMessageAt, detail: live.error ?? setup.error }}
-      dataAttributes={{ 'data-page': String(current + 1), 'data-pages': String(pages) }}
+      dataAttributes={{ 'data-page': String(current + 1), 'data-pages': String(pages), ...floorAttribute(floor) }}
       floorNotice={floorBanner(floor)}
     >
       <section className="panel panel--equipment" data-testid="equipment">

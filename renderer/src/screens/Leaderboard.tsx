@@ -5,7 +5,7 @@ import { prizesInWords } from '../components/leaderboard-words.js';
 import { useActiveChallenge } from '../live/useActiveChallenge.js';
 import { useNow } from '../live/useNow.js';
 import { useRoom } from '../live/useRoom.js';
-import { leaderboardNote } from '../floor/floor-words.js';
+import { floorAttribute, leaderboardNote } from '../floor/floor-words.js';
 import { useFloor } from '../floor/useFloor.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { ScreenFrame } from './ScreenFrame.js';
@@ -28,7 +28,7 @@ export function Leaderboard({ url }: { url: UrlOptions }) {
       className="leaderboard"
       locationName={setup.locationName}
       live={{ connected, lastMessageAt, detail: live.error ?? active.list.error ?? setup.error }}
-      dataAttributes={{ 'data-challenge': active.challengeId ?? '' }}
+      dataAttributes={{ 'data-challenge': active.challengeId ?? '', ...floorAttribute(floor) }}
       contentKey={view?.challenge.id ?? null}
       floorNotice={leaderboardNote(floor)}
     >

@@ -4,7 +4,7 @@ import { VisitsByHour } from '../components/VisitsByHour.js';
 import { usePolled } from '../live/usePolled.js';
 import { formatClock, type UrlOptions } from '../api.js';
 import { useRoom } from '../live/useRoom.js';
-import { countNote } from '../floor/floor-words.js';
+import { countNote, floorAttribute } from '../floor/floor-words.js';
 import { useFloor } from '../floor/useFloor.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { ScreenFrame } from './ScreenFrame.js';
@@ -24,6 +24,7 @@ export function Occupancy({ url }: { url: UrlOptions }) {
       locationName={setup.locationName}
       live={{ connected: live.connected, lastMessageAt: live.lastMessageAt, detail: live.error ?? setup.error }}
       contentKey={[state, byHour.data]}
+      dataAttributes={floorAttribute(floor)}
       floorNotice={countNote(floor)}
     >
       <section className="panel panel--occupancy" data-testid="occupancy">

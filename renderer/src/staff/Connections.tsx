@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { DEVICE_PROBLEM_ACTIONS } from '../../../shared/device-problems.js';
 import type { GatewayStatus } from '../../../shared/status.js';
 import { useNow } from '../live/useNow.js';
+import { FloorCard } from './FloorCard.js';
 import { deviceCardState, uplinkCardState, UPLINK_WORDS, type CardState } from './connection-state.js';
 import { ago, dateAndClock, describeError, staffFetch } from './staff-api.js';
 import type { StaffPageProps } from './StaffApp.js';
@@ -13,12 +14,13 @@ function StateTag({ state, label }: { state: CardState; label?: string }) {
 const MB = 1024 * 1024;
 
 /** A card per connection, live from the staff room. */
-export function Connections({ status, onError }: StaffPageProps) {
+export function Connections({ status, locationId, onError }: StaffPageProps) {
   const now = useNow(5000);
   if (!status) return <p className="staff-muted">Waiting for the box’s status…</p>;
   return (
     <div className="staff-grid">
       <UplinkCard status={status} now={now} onError={onError} />
+      <FloorCard status={status} locationId={locationId} />
       {status.devices.map((device) => {
         const state = deviceCardState(device.state);
         return (
