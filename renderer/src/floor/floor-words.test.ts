@@ -14,6 +14,7 @@ import {
   PARTITION_SENTENCE,
   pendingWords,
   showBoxNames,
+  tileKey,
   tileUnreachable,
   unreachableBoxes,
   unreachableWords,
@@ -120,6 +121,11 @@ describe('tiles on a floor', () => {
     expect(tileUnreachable(tile('rower-2', 'cardio', 'Cardio'), lost)).toBeNull();
     expect(tileUnreachable(tile('rower-3', 'front', 'Front desk'), lost)).toBeNull();
     expect(tileUnreachable(tile('rower-4'), lost)).toBeNull();
+  });
+
+  it('two boxes may each read a rower-1: the box is part of a tile’s identity', () => {
+    expect(tileKey(tile('rower-1', 'front'))).not.toBe(tileKey(tile('rower-1', 'upstairs')));
+    expect(tileKey(tile('rower-1'))).toBe('rower-1');
   });
 
   it('box names show only when the floor has more than one box', () => {

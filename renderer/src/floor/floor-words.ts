@@ -131,3 +131,11 @@ export function pendingWords(pending: number): string {
 export function floorAttribute(view: FloorView | null): { 'data-floor': 'waiting' | 'one-box' | 'floor' } {
   return { 'data-floor': view === null ? 'waiting' : view.enabled ? 'floor' : 'one-box' };
 }
+
+/**
+ * A tile's identity on the board: two boxes may each read a `rower-1`, so the box is part of it (a box on its own
+ * sends no box id, and its ids are unique).
+ */
+export function tileKey(tile: EquipmentTile): string {
+  return tile.boxId === undefined ? tile.equipmentId : `${tile.boxId}/${tile.equipmentId}`;
+}

@@ -3,7 +3,7 @@ import type { EquipmentTile } from '../../../shared/equipment.js';
 import { rooms } from '../../../shared/live.js';
 import type { UrlOptions } from '../api.js';
 import { EquipmentTileView } from '../components/EquipmentTileView.js';
-import { floorAttribute, floorBanner, showBoxNames, tileUnreachable, unreachableBoxes } from '../floor/floor-words.js';
+import { floorAttribute, floorBanner, showBoxNames, tileKey, tileUnreachable, unreachableBoxes } from '../floor/floor-words.js';
 import { useFloor } from '../floor/useFloor.js';
 import { useRoom } from '../live/useRoom.js';
 import { useScreenSetup } from '../useScreenConfig.js';
@@ -16,15 +16,17 @@ const GAP_PX = 10;
 
 /**
  * Deltas carry only changed tiles; unchanged tiles keep their object, so memoized tiles skip rendering.
- * The array keeps the snapshot's order (by name); a new machine goes to the end.
+ * The array keeps the snapshot's order (by name); a new machine goes to the end. Tiles are told apart by box and
+ * machine (`tileKey`): on a floor two boxes may each read a `rower-1`.
  */
 export function mergeTiles(previous: EquipmentTile[] | null, delta: EquipmentTile[]): EquipmentTile[] {
   if (!previous) return delta;
-  const changed = new Map(delta.map((t) => [t.equipmentId, t]));
+  const changed = new Map(delta.map((t) => [tileKey(t), t]));
   const next = previous.map((t) => {
-    const update = changed.get(t.equipmentId);
+    const key = tileKey(t);
+    const update = changed.get(key);
     if (!update) return t;
-    changed.delete(t.equipmentId);
+    changed.delete(key);
     return update;
   });
   for (const added of changed.values()) next.push(added);
@@ -118,7 +120,7 @@ export function Equipment({ url }: { url: UrlOptions }) {
                 const lost = tileUnreachable(tile, unreachable);
                 return (
                   <EquipmentTileView
-                    key={tile.equipmentId}
+                    key={tileKey(tile)}
                     tile={tile}
                     frozenSince={frozenSince}
                     boxName={boxNames ? (tile.boxName ?? null) : null}

@@ -6,6 +6,7 @@ import type { WodAnswer } from '../../../shared/screens.js';
 import { EQUIPMENT_LABEL } from '../../../shared/screens.js';
 import type { UrlOptions } from '../api.js';
 import { AchievementList } from '../components/AchievementList.js';
+import { tileKey } from '../floor/floor-words.js';
 import { WodPanel } from '../components/WodCard.js';
 import { useActiveChallenge } from '../live/useActiveChallenge.js';
 import { useNow } from '../live/useNow.js';
@@ -92,7 +93,7 @@ export function EquipmentStatusWidget({ url }: { url: UrlOptions }) {
       </p>
       <ul className="wequip__list">
         {tiles.slice(0, url.limit ?? 24).map((t) => (
-          <li key={t.equipmentId} className={`wequip__item wequip__item--${t.state}`} data-testid="equipment-tile">
+          <li key={tileKey(t)} className={`wequip__item wequip__item--${t.state}`} data-testid="equipment-tile">
             <span className="wequip__dot" aria-hidden="true" />
             <span className="wequip__name">{t.name}</span>
             <span className="wequip__state">
