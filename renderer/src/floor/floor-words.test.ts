@@ -90,13 +90,23 @@ describe('floor words for screens', () => {
     expect(leaderboardNote(view)).toMatch(/their sessions will count when they are back$/);
   });
 
+  it('boxes lost at the same minute are named together', () => {
+    const bikes = box('bikes', 'Bikes', { reachable: false, since: at(11, 40) });
+    const view = floor([front, bikes, { ...cardio, reachable: false, since: at(12, 3) }, { ...upstairs, reachable: false, since: at(12, 3) }]);
+    expect(floorBanner(view)).toBe('Bikes box unreachable since 11:40 · Cardio and Upstairs boxes unreachable since 12:03');
+    const three = floor([front, bikes, { ...cardio, reachable: false }, { ...upstairs, reachable: false }], { broker: 'unreachable', brokerSince: at(12, 3) });
+    expect(unreachableBoxes(three).map((b) => b.since)).toEqual([at(11, 40), at(9, 0), at(9, 0)]);
+    const sameMinute = floor([front, { ...bikes, since: at(12, 3) }, { ...cardio, reachable: false, since: at(12, 3) }, box('b2', 'Box 2', { reachable: false, since: at(12, 3) })]);
+    expect(floorBanner(sameMinute)).toBe('Bikes box, Cardio box and Box 2 unreachable since 12:03');
+  });
+
   it('this box lost the broker: every other box is unreachable since then, whatever its last presence said', () => {
     const view = floor([front, upstairs, cardio], { broker: 'unreachable', brokerSince: at(12, 3) });
     expect(unreachableBoxes(view).map((b) => [b.boxId, b.since])).toEqual([
       ['upstairs', at(12, 3)],
       ['cardio', at(12, 3)],
     ]);
-    expect(floorBanner(view)).toBe('Upstairs box unreachable since 12:03 · Cardio box unreachable since 12:03');
+    expect(floorBanner(view)).toBe('Upstairs and Cardio boxes unreachable since 12:03');
   });
 
   it('this box is never unreachable to itself', () => {

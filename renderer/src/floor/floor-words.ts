@@ -34,16 +34,47 @@ export function boxLabel(name: string): string {
   return /\bbox\b/i.test(name) ? name : `${name} box`;
 }
 
+/** " since 12:03", or nothing when the time is not known. */
+function sinceWords(since: string | null): string {
+  const at = since === null ? '--:--' : formatClock(since);
+  return at === '--:--' ? '' : ` since ${at}`;
+}
+
 /** "Upstairs box unreachable since 12:03" (or without the time when it is not known). */
 export function unreachableWords(box: UnreachableBox): string {
-  const since = box.since === null ? null : formatClock(box.since);
-  return since === null || since === '--:--' ? `${boxLabel(box.name)} unreachable` : `${boxLabel(box.name)} unreachable since ${since}`;
+  return `${boxLabel(box.name)} unreachable${sinceWords(box.since)}`;
+}
+
+/** "Cardio and Upstairs", "Bikes, Cardio and Upstairs". */
+function listWords(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Every unreachable box in words, boxes lost at the same minute together (the broker went, so every box went with
+ * it): "Cardio and Upstairs boxes unreachable since 12:03 · Bikes box unreachable since 11:40".
+ */
+function unreachableSentence(boxes: UnreachableBox[]): string {
+  const groups = new Map<string, UnreachableBox[]>();
+  for (const box of boxes) {
+    const key = sinceWords(box.since);
+    groups.set(key, [...(groups.get(key) ?? []), box]);
+  }
+  return [...groups.entries()]
+    .map(([since, group]) => {
+      if (group.length === 1) return unreachableWords(group[0]!);
+      // "Box 2" already says what it is: "Box 2 and Upstairs box", else "Cardio and Upstairs boxes".
+      const saysBox = group.some((b) => boxLabel(b.name) === b.name);
+      const names = saysBox ? listWords(group.map((b) => boxLabel(b.name))) : `${listWords(group.map((b) => b.name))} boxes`;
+      return `${names} unreachable${since}`;
+    })
+    .join(' · ');
 }
 
 /** The banner over a screen whose floor is partitioned: every unreachable box in words, or null when none is. */
 export function floorBanner(view: FloorView | null): string | null {
   const boxes = unreachableBoxes(view);
-  return boxes.length === 0 ? null : boxes.map(unreachableWords).join(' · ');
+  return boxes.length === 0 ? null : unreachableSentence(boxes);
 }
 
 /** Occupancy and entrance: the count covers only the doors this box still hears. */
@@ -57,7 +88,7 @@ export function leaderboardNote(view: FloorView | null): string | null {
   const boxes = unreachableBoxes(view);
   if (boxes.length === 0) return null;
   const tail = boxes.length === 1 ? 'its sessions will count when it is back' : 'their sessions will count when they are back';
-  return `${boxes.map(unreachableWords).join(' · ')} — ${tail}`;
+  return `${unreachableSentence(boxes)} — ${tail}`;
 }
 
 /** Which box a tile belongs to when that box is unreachable; null for this box's tiles and reachable boxes' tiles. */
