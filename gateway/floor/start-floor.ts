@@ -45,6 +45,9 @@ export interface FloorMesh {
 /** Remote facts are remembered this long for dedupe (a partition longer than this would count a replay again). */
 const REMEMBER_MS = 14 * 86_400_000;
 
+/** After a (re)connect, a box whose retained presence did not come back within this is taken as gone. */
+const UNHEARD_GRACE_MS = 5_000;
+
 /** The broker password: FLOORGATE_FLOOR_PASSWORD(_FILE) (config.floor.password), else `floor.passwordFile` (0600). */
 export function floorPassword(config: FloorgateConfig): string | null {
   const { floor } = config;
@@ -177,6 +180,7 @@ export function startFloor(deps: FloorDeps): FloorMesh {
 
   /** A box (re)joined: it may have missed what this box told the floor while it was away; dedupe makes this safe. */
   const replayTo = async (to: string, since: Date | null) => {
+    await link.untilReady(); // retained presence may be handled before our subscription's own acknowledgement
     store.lanes.flush(); // outcomes still in their group commit are delivered facts too
     const facts = replayFacts(store.db, { since, boxId, nameOf, now: clock.now() });
     let sent = 0;
@@ -232,7 +236,11 @@ export function startFloor(deps: FloorDeps): FloorMesh {
   const onCheckIn = () => publishOccupancy();
   floor.on('checkin', onCheckIn);
   // Auto-checkouts change the count without an event; the view's words change with time and machines.
-  const tick = setInterval(() => (publishOccupancy(), refreshView()), 1_000);
+  const tick = setInterval(() => {
+    for (const gone of peers.expireUnheard(clock.now(), UNHEARD_GRACE_MS)) board.boxOffline(gone);
+    publishOccupancy();
+    refreshView();
+  }, 1_000);
   tick.unref();
   const prune = setInterval(() => remote.prune(new Date(clock.now().getTime() - REMEMBER_MS)), 86_400_000);
   prune.unref();

@@ -24,6 +24,8 @@ interface KnownBox {
   since: string;
   /** When this box lost sight of it (its last will, or this box's own broker link dropping); null while in sight. */
   lostAt: Date | null;
+  /** When its presence was last heard (retained presence arrives right after every subscribe). */
+  heardAt: Date;
 }
 
 /** A presence message's consequences: whether the box went on- or offline, and whether it needs this box's facts again. */
@@ -67,14 +69,30 @@ export class FloorPeers {
   presence(p: BoxPresence, now: Date): PresenceChange {
     const known = this.boxes.get(p.boxId);
     if (!p.online) {
-      this.boxes.set(p.boxId, { name: p.name, online: false, since: known && !known.online ? known.since : now.toISOString(), lostAt: known?.lostAt ?? now });
+      this.boxes.set(p.boxId, { name: p.name, online: false, since: known && !known.online ? known.since : now.toISOString(), lostAt: known?.lostAt ?? now, heardAt: now });
       return { went: known?.online === false ? null : 'offline' };
     }
     const rejoined = !known || known.since !== p.since;
-    this.boxes.set(p.boxId, { name: p.name, online: true, since: p.since, lostAt: null });
+    this.boxes.set(p.boxId, { name: p.name, online: true, since: p.since, lostAt: null, heardAt: now });
     const went = known?.online ? null : 'online';
     if (!rejoined) return { went };
     return { went, replaySince: known ? (known.lostAt ?? new Date(known.since)) : null };
+  }
+
+  /**
+   * Boxes known as online whose presence was not heard again within `graceMs` of this box's last (re)connect: the
+   * broker restarted without them (their retained presence and last will died with it). They are marked offline
+   * and returned.
+   */
+  expireUnheard(now: Date, graceMs: number): string[] {
+    if (this.broker.state !== 'connected' || now.getTime() - this.broker.since.getTime() < graceMs) return [];
+    const gone: string[] = [];
+    for (const [boxId, box] of this.boxes) {
+      if (!box.online || box.heardAt >= this.broker.since) continue;
+      this.boxes.set(boxId, { ...box, online: false, since: (box.lostAt ?? this.broker.since).toISOString(), lostAt: box.lostAt ?? this.broker.since });
+      gone.push(boxId);
+    }
+    return gone;
   }
 
   nameOf(boxId: string): string {
