@@ -61,11 +61,12 @@ export class FactSender {
     this.wake?.();
   }
 
-  async close(): Promise<void> {
+  /** Stops taking the next fact; `finished` resolves once the one in flight is settled or failed (end the link to hurry it). */
+  stop(): { finished: Promise<void> } {
     this.closed = true;
     this.wake?.();
     this.deps.link.wakeAll();
-    await this.running;
+    return { finished: this.running ?? Promise.resolve() };
   }
 
   private async loop(): Promise<void> {

@@ -128,7 +128,10 @@ export class MqttLink {
     if (goodbye && this.ready) {
       await Promise.race([this.publishAcked(goodbye.topic, goodbye.payload, true).catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]);
     }
-    await new Promise<void>((resolve) => this.client.end(false, {}, () => resolve()));
+    // Waits for acknowledgements in flight, but not for a broker that stopped answering.
+    const ended = new Promise<void>((resolve) => this.client.end(false, {}, () => resolve()));
+    const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 2_000).unref());
+    if ((await Promise.race([ended, timer])) === 'late') await new Promise<void>((resolve) => this.client.end(true, {}, () => resolve()));
   }
 
   private noteError(error: Error, message: string): void {

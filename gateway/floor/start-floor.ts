@@ -255,8 +255,11 @@ export function startFloor(deps: FloorDeps): FloorMesh {
       floor.off('checkin', onCheckIn);
       stopListening();
       removeRouter();
-      await sender.close();
+      const { finished } = sender.stop();
+      // A clean goodbye: the others show this box's machines offline at once, not by its last will.
       await link.close({ topic: topics.presence, payload: presence(false, clock.now().toISOString()) });
+      await finished; // a fact in flight fails with the link and stays pending for the next start
+      if (store.db.open) store.lanes.flush();
     },
   };
 }

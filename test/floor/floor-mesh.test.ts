@@ -174,6 +174,22 @@ describe('one floor over Mosquitto: three gateway processes', () => {
     }, { timeout: 30_000, interval: 250 });
   });
 
+  it("a box restarted while the broker is down still counts the floor's check-ins and refuses passback", { timeout: 60_000 }, async () => {
+    const expected = await A.occupancy();
+    expect(await B.occupancy()).toBe(expected);
+    await broker.stop(); // nothing can be told again: what B knows after its restart, it kept on disk
+    await B.kill('SIGTERM');
+    await B.start(broker.url);
+    expect(await B.occupancy()).toBe(expected);
+    const passback = await B.checkIn('1010'); // admitted at the Entrance during the burst
+    expect(passback.body.decision).toBe('denied');
+    expect(passback.body.reason?.code).toBe('anti_passback');
+    await broker.start();
+    await vi.waitFor(async () => {
+      for (const box of boxes) expect((await box.floorView()).boxes.every((b) => b.reachable)).toBe(true);
+    }, { timeout: 20_000, interval: 200 });
+  });
+
   it("a box killed: its machines go offline on the others' boards by its last will", { timeout: 30_000 }, async () => {
     expect((await A.tiles()).filter((t) => t.boxId === 'upstairs' && t.state !== 'offline')).toHaveLength(2);
     await C.kill('SIGKILL');
