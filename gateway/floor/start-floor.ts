@@ -100,6 +100,16 @@ export function startFloor(deps: FloorDeps): FloorMesh {
   let malformed = 0;
 
   let lastView = '';
+  let viewScheduled = false;
+  // A burst of settled facts asks for one view, not one per fact.
+  const scheduleView = () => {
+    if (viewScheduled) return;
+    viewScheduled = true;
+    setImmediate(() => {
+      viewScheduled = false;
+      refreshView();
+    });
+  };
   const refreshView = () => {
     const v = view();
     const json = JSON.stringify(v);
@@ -224,14 +234,14 @@ export function startFloor(deps: FloorDeps): FloorMesh {
     clock,
     log,
     factsTopic: topics.facts,
-    settled: refreshView,
+    settled: scheduleView,
     published: async (fact) => {
       const pub = publicMessageOf(fact);
       const topic = pub.kind === 'admission' ? floorTopics.admissions(locationId, boxId) : floorTopics.sessions(locationId, boxId);
       await link.publishAcked(topic, JSON.stringify(pub.body));
     },
   });
-  const removeRouter = routeFactsToFloor({ journal: store.journal, lanes: store.lanes, boxId, nameOf, queued: () => (sender.kick(), refreshView()) });
+  const removeRouter = routeFactsToFloor({ journal: store.journal, lanes: store.lanes, boxId, nameOf, queued: () => (sender.kick(), scheduleView()) });
   const stopListening = board.listen((tiles) => publishTiles(tiles));
   const onCheckIn = () => publishOccupancy();
   floor.on('checkin', onCheckIn);
