@@ -110,7 +110,9 @@ export function startFloor(deps: FloorDeps): FloorMesh {
       refreshView();
     });
   };
+  let closed = false;
   const refreshView = () => {
+    if (closed || !store.db.open) return;
     const v = view();
     const json = JSON.stringify(v);
     if (json === lastView) return;
@@ -260,6 +262,7 @@ export function startFloor(deps: FloorDeps): FloorMesh {
     view,
     malformed: () => malformed,
     async close() {
+      closed = true;
       clearInterval(tick);
       clearInterval(prune);
       floor.off('checkin', onCheckIn);
