@@ -11,14 +11,14 @@
  * a box's burst of readings waits for delayed ACKs, ~20 ms each; BENCH_FLOOR_NODELAY=0 shows it.
  * BENCH_FLOOR_GYMS (default "1,10,50"), BENCH_FLOOR_BROKER_SECONDS (default 10).
  */
-import { spawn, fork, execFileSync, type ChildProcess } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { hashPassword } from '../gateway/floor/broker-accounts.js';
-import { freePort } from '../test/support/child-gateway.js';
+import { startMosquitto, stopChild, waitForOutput } from './mosquitto.js';
 import type { TrafficPlan, TrafficResult } from './floor-traffic.js';
 import { percentile, report } from './report.js';
 
@@ -52,69 +52,12 @@ interface RunningBroker {
   stop(): Promise<void>;
 }
 
-/** Resolves when the child prints `marker` on the stream; rejects when it exits first. */
-function waitFor(child: ChildProcess, stream: NodeJS.ReadableStream, marker: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    stream.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = marker.exec(text);
-      if (match) resolve(match);
-    });
-    child.once('exit', (code) => reject(new Error(`broker exited (${code}) before it was ready: ${text.slice(-1000)}`)));
-  });
-}
-
-function stopper(child: ChildProcess, dir: string) {
-  return async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  };
-}
-
 const boxIds = Array.from({ length: BOXES }, (_, i) => `box-${i + 1}`);
 const passwords = Object.fromEntries(boxIds.map((id) => [id, `${id}-bench-password`]));
 
-async function startMosquitto(secured: boolean): Promise<RunningBroker> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'floorgate-bench-mosquitto-'));
-  const port = await freePort();
-  const lines = [
-    `listener ${port} 127.0.0.1`,
-    'persistence false',
-    'log_dest stderr',
-    'log_type error',
-    'log_type warning',
-    'log_type notice',
-    'log_type information',
-    'connection_messages false',
-    ...(NO_DELAY ? ['set_tcp_nodelay true'] : []),
-    // Run as the user that started the bench (else, as root, Mosquitto switches to `mosquitto` and cannot read the files).
-    `user ${process.getuid?.() === 0 ? 'root' : (process.env.USER ?? 'root')}`,
-  ];
-  if (secured) {
-    const passwordFile = path.join(dir, 'passwords');
-    writeFileSync(passwordFile, '', { mode: 0o600 });
-    for (const [user, password] of Object.entries(passwords)) execFileSync('mosquitto_passwd', ['-b', passwordFile, user, password]);
-    const aclFile = path.join(dir, 'acl');
-    // The same rule as the embedded broker: publish under your own box id, read the floor.
-    writeFileSync(aclFile, 'pattern read floorgate/#\npattern write floorgate/+/%u/#\n', { mode: 0o600 });
-    lines.push('allow_anonymous false', `password_file ${passwordFile}`, `acl_file ${aclFile}`);
-  } else {
-    lines.push('allow_anonymous true');
-  }
-  const config = path.join(dir, 'mosquitto.conf');
-  writeFileSync(config, `${lines.join('\n')}\n`);
-  const child = spawn('mosquitto', ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  await waitFor(child, child.stderr!, /mosquitto version \S+ running/);
-  return {
-    name: secured ? 'mosquitto, as shipped' : 'mosquitto',
-    url: `mqtt://127.0.0.1:${port}`,
-    pid: child.pid!,
-    passwordFor: secured ? passwords : undefined,
-    stop: stopper(child, dir),
-  };
+async function mosquitto(secured: boolean): Promise<RunningBroker> {
+  const broker = await startMosquitto({ accounts: secured ? passwords : undefined, noDelay: NO_DELAY });
+  return { ...broker, name: secured ? 'mosquitto, as shipped' : 'mosquitto', passwordFor: secured ? passwords : undefined };
 }
 
 /** The Aedes child bundled as the gateway is (esbuild, one file), so its memory is not tsx's. */
@@ -145,13 +88,13 @@ async function startAedes(shippedFor: string | null): Promise<RunningBroker> {
     args.push('raw');
   }
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_FLOOR_NODELAY: NO_DELAY ? '1' : '0' } });
-  const [, port] = await waitFor(child, child.stdout!, /listening (\d+)/);
+  const [, port] = await waitForOutput(child, child.stdout!, /listening (\d+)/);
   return {
     name: shippedFor ? 'embedded (Aedes), as shipped' : 'Aedes',
     url: `mqtt://127.0.0.1:${port}`,
     pid: child.pid!,
     passwordFor: shippedFor ? passwords : undefined,
-    stop: stopper(child, dir),
+    stop: stopChild(child, dir),
   };
 }
 
@@ -200,12 +143,15 @@ async function measure(start: () => Promise<RunningBroker>, gymCount: number): P
   const broker = await start();
   const gyms = Array.from({ length: gymCount }, (_, i) => `gym-${String(i + 1).padStart(2, '0')}`);
   try {
-    const { results, brokerCpu, loadCpu, rss, peak } = await runLoad(broker, gyms);
+    const load = loadavg()[0]!;
+    const { results, brokerCpu, loadCpu, rss, peak, wallS } = await runLoad(broker, gyms);
     const sum = (pick: (r: TrafficResult) => number) => results.reduce((total, r) => total + pick(r), 0);
     const publishS = Math.max(...results.map((r) => r.publishSeconds));
     const readingLatency = results.flatMap((r) => r.readingLatencyMs).sort((a, b) => a - b);
     const factLatency = results.flatMap((r) => r.factLatencyMs).sort((a, b) => a - b);
     const offered = gymCount * BOXES * MACHINES * HZ;
+    const delivered = sum((r) => r.delivered.total);
+    const brokerUsPerMessage = ((brokerCpu / 100) * wallS * 1e6) / Math.max(1, delivered);
     const errors = results.flatMap((r) => r.connectErrors);
     if (errors.length > 0) console.log(`  connect errors: ${errors.slice(0, 3).join('; ')}`);
     report(`floor brokers: ${gymCount} gym${gymCount === 1 ? '' : 's'} → ${broker.name}, ${SECONDS} s`, [
@@ -219,9 +165,13 @@ async function measure(start: () => Promise<RunningBroker>, gymCount: number): P
       ['fact p50 publish→receive', percentile(factLatency, 0.5), 'ms'],
       ['fact p95 publish→receive', percentile(factLatency, 0.95), 'ms'],
       ['broker CPU', brokerCpu, '% of one core'],
+      // Per message, the broker's cost hardly depends on how starved the load is: the figure to size a broker by.
+      ['broker CPU per delivery', brokerUsPerMessage, 'µs'],
+      ['→ one core delivers about', Math.round(1e6 / brokerUsPerMessage), 'msgs/s'],
       ['broker RSS after the run', rss, 'MB'],
       ['broker peak RSS', peak, 'MB'],
       ['load generator CPU', loadCpu, '% of one core'],
+      ['machine load average (1 min)', load, `on ${cpus().length} cores`],
     ]);
   } finally {
     await broker.stop();
@@ -230,9 +180,9 @@ async function measure(start: () => Promise<RunningBroker>, gymCount: number): P
 
 process.stdout.write(`floor-brokers: gyms ${GYM_COUNTS.join(', ')}; ${BOXES} boxes × ${MACHINES} machines at ${HZ} Hz per gym; ${SECONDS} s per run\n`);
 for (const gyms of GYM_COUNTS) {
-  await measure(() => startMosquitto(false), gyms);
+  await measure(() => mosquitto(false), gyms);
   await measure(() => startAedes(null), gyms);
 }
-await measure(() => startMosquitto(true), 1);
+await measure(() => mosquitto(true), 1);
 await measure(() => startAedes('gym-01'), 1);
 rmSync(childBundleDir, { recursive: true, force: true });
