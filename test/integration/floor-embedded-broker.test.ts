@@ -7,10 +7,13 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Option } from 'commander';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { floorTopics, type BoxPresence, type PublicOccupancy } from '../../shared/floor.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../gateway/floor/embedded-broker.js';
 import { hashPassword, upsertAccount } from '../../gateway/floor/broker-accounts.js';
+import { floorCommand } from '../../gateway/floor/accounts-cli.js';
+import type { FloorgateConfig } from '../../gateway/config/schema.js';
 import type { FloorRole } from '../../gateway/floor/broker-access.js';
 import { tempDataDir } from '../support/gateway.js';
 
@@ -105,6 +108,24 @@ describe('the embedded floor broker: accounts', () => {
     await expect(connect('downstairs', 'new-box-pw')).rejects.toMatchObject({ code: 4 });
     await upsertAccount(accountsFile, { user: 'downstairs', role: 'box' }, 'new-box-pw');
     await connect('downstairs', 'new-box-pw');
+  });
+
+  it('takes a box that `floorgate floor add-account` made, with the password it printed once', async () => {
+    const { accountsFile } = await startBroker();
+    const printed: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true));
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const command = floorCommand(new Option('-c, --config <file>'), () => ({ floor: { accountsFile } }) as FloorgateConfig);
+      await command.parseAsync(['add-account', 'downstairs', '--role', 'box'], { from: 'user' });
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+    const password = printed.join('').trim();
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const box = await connect('downstairs', password);
+    await box.publishAsync(floorTopics.occupancy(GYM, 'downstairs'), '{}', { qos: 1 });
   });
 
   it("refuses another account's attempt to take a connected box's client id", async () => {
