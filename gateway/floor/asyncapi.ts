@@ -54,7 +54,8 @@ export const FLOOR_CHANNELS: ChannelSpec[] = [
     title: 'Box presence',
     description:
       'Each box publishes `online: true` when it connects and `online: false` when it leaves cleanly. It also sets this topic as ' +
-      'its MQTT last will (QoS 1, retained, `online: false`), so the broker tells the floor within the keep-alive when a box dies; ' +
+      'its MQTT last will (QoS 1, retained, `online: false`), so the broker tells the floor when a box dies: at once when its ' +
+      'process ends (the socket closes), after 1.5 × its keep-alive when its power or cable goes; ' +
       "the other boxes then show that box's tiles offline and its counts as unreachable since `since`.",
     message: 'BoxPresence',
     qos: 1,
@@ -213,7 +214,7 @@ export function floorAsyncApiDocument(): Record<string, unknown> {
         description: 'The embedded broker of the box configured with `floor.listen` (accounts in `floor.accountsFile`)',
         variables: { box: { description: 'That box on the LAN' }, port: { default: '1883', description: '`floor.listen`' } },
         security: [{ $ref: '#/components/securitySchemes/boxAccount' }, { $ref: '#/components/securitySchemes/readerAccount' }],
-        bindings: { mqtt: { cleanSession: true, keepAlive: 30, lastWill, ...mqttBinding } },
+        bindings: { mqtt: { cleanSession: true, lastWill, ...mqttBinding } },
       },
       mosquitto: {
         host: '{broker}:{port}',
@@ -221,7 +222,7 @@ export function floorAsyncApiDocument(): Record<string, unknown> {
         description: 'Mosquitto (deploy/mosquitto/), with the same accounts and ACL; `mqtts` on 8883 with TLS',
         variables: { broker: { description: 'The broker host' }, port: { default: '1883' } },
         security: [{ $ref: '#/components/securitySchemes/boxAccount' }, { $ref: '#/components/securitySchemes/readerAccount' }],
-        bindings: { mqtt: { cleanSession: true, keepAlive: 30, lastWill, ...mqttBinding } },
+        bindings: { mqtt: { cleanSession: true, lastWill, ...mqttBinding } },
       },
     },
     channels,

@@ -51,6 +51,8 @@ export function maySubscribe(account: FloorAccount, locationId: string, filter: 
 
 /** Last line of defence before a message leaves the broker: the same rule as subscribing, on the concrete topic. */
 export function mayReceive(account: FloorAccount, locationId: string, topic: string): boolean {
+  // Called for every delivery: a box's rule is a prefix test.
+  if (account.role === 'box') return topic.startsWith(`${FLOOR_ROOT}/${locationId}/`);
   return readableFilters(account, locationId).some((pattern) => topicMatches(pattern, topic));
 }
 

@@ -52,6 +52,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const broker = new Aedes({
     // A subscriber that stops reading is dropped after 10 s instead of stalling delivery to every other box.
     drainTimeout: 10_000,
+    // A socket that has not sent CONNECT within 10 s is closed (Aedes' default waits 30 s).
+    connectTimeout: 10_000,
     preConnect(client, packet, done) {
       if (packet.will) willOf.set(client, packet.will);
       done(null, true);

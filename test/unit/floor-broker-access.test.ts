@@ -39,6 +39,9 @@ describe('a box account on the floor broker', () => {
     expect(maySubscribe(upstairs, gym, 'floorgate/#').ok).toBe(false);
     expect(maySubscribe(upstairs, gym, 'floorgate/+/+/facts').ok).toBe(false);
     expect(maySubscribe(upstairs, gym, '#').ok).toBe(false);
+    expect(mayReceive(upstairs, gym, floorTopics.facts(gym, 'entrance'))).toBe(true);
+    expect(mayReceive(upstairs, gym, floorTopics.facts('gym-2', 'entrance'))).toBe(false);
+    expect(mayReceive(upstairs, gym, 'floorgate/gym-10/entrance/facts')).toBe(false);
   });
 });
 
