@@ -8,7 +8,7 @@ import { demoMembers, demoSimulator, seedDemoData } from './devices/simulator/de
 import type { DeviceAdapter, DeviceSink } from './devices/types.js';
 import { EquipmentPipeline } from './equipment/pipeline.js';
 import { FloorEvents } from './floor-events.js';
-import { standaloneFloorView } from './floor/view.js';
+import { startFloor } from './floor/start-floor.js';
 import { loadOrCreateTokens } from './http/access.js';
 import { buildHttpServer, localUrl } from './http/server.js';
 import { runRetention } from './jobs/retention.js';
@@ -86,8 +86,9 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     publish: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
   });
   roster.on('changed', () => (equipment.board.refreshNames(), screens.refreshNames()));
+  const floorMesh = startFloor({ config, store, clock, log, version: VERSION, floor, occupancy, admissions, board: equipment.board, publishView: (view) => publish(rooms.floor(locationId), 'floor', view) });
   const webhooks = startWebhooks({ config, store, clock, log, floor, devices });
-  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices, webhooks, doors: () => doors.status() });
+  const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices, webhooks, doors: () => doors.status(), floor: floorMesh.view });
   const allowedHosts = new Set(config.allowedHosts);
   const http = await buildHttpServer({
     log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken,
@@ -112,8 +113,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   });
   registerOccupancyRoutes(http, { store, clock, locationId, timezone: config.location.timezone });
   await http.listen({ port: config.port, host: config.host });
-  const floorView = () => standaloneFloorView(config.floor.boxId, config.floor.boxName ?? config.floor.boxId, equipment.board.snapshot().length);
-  const snapshots = roomSnapshots({ locationId, occupancy, equipment: equipment.board, entrance: checkIns, screens, status, floor: floorView });
+  const snapshots = roomSnapshots({ locationId, occupancy, equipment: equipment.board, entrance: checkIns, screens, status, floor: floorMesh.view });
   hub.serve(http.server, roomPolicy({ kioskToken, staffAuth, allowedHosts, snapshots }));
   const stopStaffRoom = publishStatusToStaff({ hub, room: rooms.staff(locationId), status, uplink: cloud?.uplink ?? null, alerts });
   sessions.start();
@@ -141,7 +141,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
       for (const adapter of adapters) await adapter.stop();
       sessions.stop(); // running sessions end here and are journaled: nothing rowed is lost
       screens.close(); // after sessions: their last sessions still count on the boards
-      await Promise.all([cloud?.stop(), webhooks.close()]);
+      await Promise.all([cloud?.stop(), webhooks.close(), floorMesh.close()]);
       hub.close();
       await http.close();
       store.close();

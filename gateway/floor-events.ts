@@ -11,10 +11,16 @@ import type { EquipmentReading } from './devices/types.js';
 export interface FloorEventMap {
   checkin: [result: CheckInResult, payload: CheckInPayload];
   reading: [reading: EquipmentReading];
-  /** A session was journaled (ended, or claimed by a member later). */
-  session: [session: EquipmentSession];
+  /**
+   * A session was journaled (ended, or claimed by a member later) — or, with origin `floor`, another box of the floor
+   * told us of one (not journaled here): boards and records count it; reactions meant for the capturing box do not run.
+   */
+  session: [session: EquipmentSession, origin?: SessionOrigin];
   /** A personal record or a goal was stored for a member. */
   achievement: [achievement: { achievementId: string; kind: 'personal_record' | 'goal_reached'; memberId: string; title: string; detail: string; equipmentType: string | null; at: string }];
 }
+
+/** `local`: captured and journaled by this box. `floor`: heard from another box over the floor mesh. */
+export type SessionOrigin = 'local' | 'floor';
 
 export class FloorEvents extends EventEmitter<FloorEventMap> {}

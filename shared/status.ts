@@ -1,5 +1,6 @@
 /** `GET /api/status` and the staff room: what staff need to know about the box at a glance. */
 import { z } from 'zod';
+import { floorViewSchema } from './floor-view.js';
 import { webhooksStatusSchema } from './webhooks.js';
 import { DEVICE_PROBLEM_CODES } from './device-problems.js';
 
@@ -100,5 +101,6 @@ export const gatewayStatusSchema = z.object({
   devices: z.array(deviceStatusSchema),
   webhooks: webhooksStatusSchema,
   doors: z.array(doorStatusSchema).describe('Every door of the box and how its last opening went'),
+  floor: floorViewSchema.describe('The floor of several boxes (MQTT): which boxes this box hears, and since when'),
 });
 export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;

@@ -25,6 +25,11 @@ export const floorConfigSchema = z
     boxName: z.string().trim().min(1).max(40).nullable().default(null),
     /** Broker user name; default: the box id (the ACL lets a box publish only under its own id). */
     username: z.string().min(1).nullable().default(null),
+    /**
+     * The broker password: set from FLOORGATE_FLOOR_PASSWORD (or the 0600 file FLOORGATE_FLOOR_PASSWORD_FILE names)
+     * only; the config file may not hold it (load.ts refuses it there).
+     */
+    password: z.string().min(1).nullable().default(null),
     /** A file holding the broker password, readable by its owner only (0600). */
     passwordFile: z.string().min(1).nullable().default(null),
     /** Run an embedded broker on this port (the other boxes point `broker` at this box). */
@@ -35,3 +40,8 @@ export const floorConfigSchema = z
   .prefault({});
 
 export type FloorConfig = z.infer<typeof floorConfigSchema>;
+
+/** The broker this box joins: its own `broker`, else its embedded broker on loopback (`listen`), else none. */
+export function floorBrokerUrl(floor: FloorConfig): string | null {
+  return floor.broker ?? (floor.listen !== null ? `mqtt://127.0.0.1:${floor.listen}` : null);
+}

@@ -26,6 +26,7 @@ const ENV_FIELDS: ReadonlyArray<[env: string, path: string[], parse: (raw: strin
   ['FLOORGATE_BOX_ID', ['floor', 'boxId'], (v) => v],
   ['FLOORGATE_BOX_NAME', ['floor', 'boxName'], (v) => v],
   ['FLOORGATE_FLOOR_LISTEN', ['floor', 'listen'], numberOrRaw],
+  ['FLOORGATE_FLOOR_PASSWORD', ['floor', 'password'], (v) => v],
   ['FLOORGATE_SIMULATOR', ['simulator', 'enabled'], onOff],
   ['FLOORGATE_SIMULATOR_SEED', ['simulator', 'seed'], numberOrRaw],
   ['FLOORGATE_SIMULATOR_TAPS_PER_MINUTE', ['simulator', 'tapsPerMinute'], numberOrRaw],
@@ -102,6 +103,9 @@ export function loadConfig(options: LoadOptions = {}): FloorgateConfig {
   // Which field each variable set: a bad value is named by the variable that gave it, else by its file field.
   const fromEnv = new Map<string, string>();
   const fileRaw = structuredClone(raw);
+  if (hasValue(fileRaw, ['floor', 'password'])) {
+    throw new ConfigError('floor.password: a password does not belong in the config file; use floor.passwordFile (mode 0600) or FLOORGATE_FLOOR_PASSWORD(_FILE)');
+  }
   for (const [name, keys, parse] of ENV_FIELDS) {
     const value = env[name];
     if (value === undefined || value === '') continue;

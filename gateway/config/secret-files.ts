@@ -10,6 +10,7 @@ import path from 'node:path';
 export const SECRET_VARIABLES = [
   { value: 'FLOORGATE_API_KEY', file: 'FLOORGATE_API_KEY_FILE' },
   { value: 'FLOORGATE_STAFF_PIN', file: 'FLOORGATE_STAFF_PIN_FILE' },
+  { value: 'FLOORGATE_FLOOR_PASSWORD', file: 'FLOORGATE_FLOOR_PASSWORD_FILE' },
 ] as const;
 
 export type SecretFilesResult = { env: NodeJS.ProcessEnv } | { error: string };

@@ -1,4 +1,5 @@
 import type { EquipmentTile } from '../../shared/equipment.js';
+import type { FloorTile } from '../../shared/floor.js';
 import type { DeviceProblem } from '../../shared/status.js';
 import type { Clock } from '../time/clock.js';
 import type { EquipmentReading } from '../devices/types.js';
@@ -30,6 +31,8 @@ export interface EquipmentBoardOptions {
   resolveDisplayName: (memberId: string) => string | null;
   onChange: (changed: EquipmentTile[]) => void;
   timers?: BoardTimers;
+  /** On a floor of several boxes: this box, stamped on the tiles of the machines it reads. */
+  box?: { boxId: string; boxName: string } | null;
 }
 
 function isMoving(reading: EquipmentReading): boolean {
@@ -43,7 +46,12 @@ interface Slot {
   memberId: string | null;
   /** clock ms of the tile's last publish. */
   sentAt: number;
+  /** Read by another box of the floor (its tile came over MQTT): this box's device faults never apply to it. */
+  remote: boolean;
 }
+
+/** Another box's machine has its own slot: two boxes may both have a `rower-1`. */
+const remoteKey = (tile: FloorTile) => `${tile.boxId}/${tile.equipmentId}`;
 
 /**
  * The live state of every machine and strap on the floor, as tiles for the equipment screen. Screens on a
@@ -59,6 +67,7 @@ export class EquipmentBoard {
   private readonly minIntervalMs: number;
   private timer: unknown = null;
   private timerAt = Number.POSITIVE_INFINITY;
+  private readonly listeners: Array<(changed: EquipmentTile[]) => void> = [];
 
   constructor(private readonly options: EquipmentBoardOptions) {
     this.timers = options.timers ?? realTimers;
@@ -75,15 +84,45 @@ export class EquipmentBoard {
       memberDisplayName: reading.memberId ? this.options.resolveDisplayName(reading.memberId) : null,
       metrics: reading.metrics,
       updatedAt: reading.at.toISOString(),
+      ...(this.options.box ?? {}),
     };
     const problem = this.problems.get(tile.equipmentId);
     if (problem) Object.assign(tile, { state: 'error', problem });
     const slot = this.slots.get(tile.equipmentId);
     const memberId = reading.memberId ?? null;
     if (slot) Object.assign(slot, { tile, memberId });
-    else this.slots.set(tile.equipmentId, { tile, memberId, sentAt: Number.NEGATIVE_INFINITY });
+    else this.slots.set(tile.equipmentId, { tile, memberId, sentAt: Number.NEGATIVE_INFINITY, remote: false });
     this.dirty.add(tile.equipmentId);
     this.scheduleFlush(Math.max(this.now(), (slot?.sentAt ?? Number.NEGATIVE_INFINITY) + this.minIntervalMs));
+  }
+
+  /** A machine another box reads, as that box published its tile (display name already applied there). */
+  ingestRemote(tile: FloorTile): void {
+    const key = remoteKey(tile);
+    const slot = this.slots.get(key);
+    if (slot) slot.tile = tile;
+    else this.slots.set(key, { tile, memberId: null, sentAt: Number.NEGATIVE_INFINITY, remote: true });
+    this.dirty.add(key);
+    this.scheduleFlush(Math.max(this.now(), (slot?.sentAt ?? Number.NEGATIVE_INFINITY) + this.minIntervalMs));
+  }
+
+  /** A box of the floor vanished (its last will): its machines show offline here at once. */
+  boxOffline(boxId: string): void {
+    const changed: EquipmentTile[] = [];
+    for (const [key, slot] of this.slots) {
+      if (!slot.remote || slot.tile.boxId !== boxId || slot.tile.state === 'offline') continue;
+      slot.tile = { ...slot.tile, state: 'offline', memberDisplayName: null, stale: true };
+      this.dirty.delete(key);
+      slot.sentAt = this.now();
+      changed.push(slot.tile);
+    }
+    this.emit(changed);
+  }
+
+  /** Also tells `listener` of every published change (the floor mesh passes this box's tiles on). Returns a remover. */
+  listen(listener: (changed: EquipmentTile[]) => void): () => void {
+    this.listeners.push(listener);
+    return () => this.listeners.splice(this.listeners.indexOf(listener) >>> 0, 1);
   }
 
   /**
@@ -95,6 +134,7 @@ export class EquipmentBoard {
     this.problems = problems;
     const changed: EquipmentTile[] = [];
     for (const slot of this.slots.values()) {
+      if (slot.remote) continue;
       const id = slot.tile.equipmentId;
       const problem = problems.get(id);
       if (problem && (slot.tile.state !== 'error' || !sameProblem(slot.tile.problem, problem))) {
@@ -109,7 +149,7 @@ export class EquipmentBoard {
       slot.sentAt = this.now();
       changed.push(slot.tile);
     }
-    if (changed.length > 0) this.options.onChange(changed);
+    this.emit(changed);
   }
 
   /** The roster changed (a member now hides their name, or took an alias): every tile shows the name as it is now. */
@@ -124,7 +164,7 @@ export class EquipmentBoard {
       slot.sentAt = this.now();
       changed.push(slot.tile);
     }
-    if (changed.length > 0) this.options.onChange(changed);
+    this.emit(changed);
   }
 
   /** Marks machines that went quiet stale, then offline; call about once a second. */
@@ -133,7 +173,7 @@ export class EquipmentBoard {
     const staleCutoff = now - (this.options.staleAfterMs ?? 5_000);
     const offlineCutoff = now - this.options.offlineAfterMs;
     const changed: EquipmentTile[] = [];
-    for (const slot of this.slots.values()) {
+    for (const [key, slot] of this.slots) {
       const tile = slot.tile;
       const at = Date.parse(tile.updatedAt);
       if (tile.state !== 'offline' && at < offlineCutoff) {
@@ -143,11 +183,11 @@ export class EquipmentBoard {
       } else {
         continue;
       }
-      this.dirty.delete(tile.equipmentId);
+      this.dirty.delete(key);
       slot.sentAt = now;
       changed.push(slot.tile);
     }
-    if (changed.length > 0) this.options.onChange(changed);
+    this.emit(changed);
   }
 
   snapshot(): EquipmentTile[] {
@@ -159,6 +199,12 @@ export class EquipmentBoard {
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = null;
     this.timerAt = Number.POSITIVE_INFINITY;
+  }
+
+  private emit(changed: EquipmentTile[]): void {
+    if (changed.length === 0) return;
+    this.options.onChange(changed);
+    for (const listener of this.listeners) listener(changed);
   }
 
   private now(): number {
@@ -190,7 +236,7 @@ export class EquipmentBoard {
         next = Math.min(next, due);
       }
     }
-    if (changed.length > 0) this.options.onChange(changed);
+    this.emit(changed);
     if (next !== Number.POSITIVE_INFINITY) this.scheduleFlush(next);
   }
 }

@@ -1,5 +1,6 @@
 import type { EquipmentTile } from '../../shared/equipment.js';
 import type { DeviceStatus } from '../../shared/status.js';
+import { floorBrokerUrl } from '../config/floor.js';
 import type { FloorgateConfig } from '../config/schema.js';
 import type { BadgeScan, EquipmentReading } from '../devices/types.js';
 import type { FloorEvents } from '../floor-events.js';
@@ -38,6 +39,7 @@ export class EquipmentPipeline {
 
   constructor(private readonly deps: EquipmentPipelineDeps) {
     const equipment = deps.config.screens.equipment;
+    const { floor } = deps.config;
     this.board = new EquipmentBoard({
       clock: deps.clock,
       offlineAfterMs: equipment.offlineAfterS * 1000,
@@ -45,6 +47,8 @@ export class EquipmentPipeline {
       minIntervalMs: 1000 / equipment.maxUpdatesPerSecond,
       resolveDisplayName: (memberId) => deps.names.of(memberId) ?? null,
       onChange: deps.publish,
+      // On a floor of several boxes every tile says which box reads it.
+      box: floorBrokerUrl(floor) ? { boxId: floor.boxId, boxName: floor.boxName ?? floor.boxId } : null,
     });
   }
 

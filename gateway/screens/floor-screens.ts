@@ -13,7 +13,7 @@ import type { FloorgateConfig } from '../config/schema.js';
 import type { Clock } from '../time/clock.js';
 import type { Member } from '../members/member.js';
 import type { MemberNames } from '../members/member-names.js';
-import type { FloorEvents } from '../floor-events.js';
+import type { FloorEvents, SessionOrigin } from '../floor-events.js';
 import type { Logger } from '../log.js';
 import { ScheduleFeed } from '../schedule/feed.js';
 import type { Db } from '../store/database.js';
@@ -66,6 +66,9 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
   // Names only through the privacy rules; undefined = not in this box's roster.
   const nameOf = (memberId: string): string | null | undefined => names.of(memberId);
 
+  // Set while a session heard from another box is counted: its records show here, but the box that captured it
+  // is the one that journals the achievement (and sends its webhook).
+  let countingFloorSession = false;
   const achievementStore = new AchievementStore(db);
   const achievements = new Achievements({
     store: achievementStore,
@@ -79,7 +82,7 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
         at: a.at,
         text: a.kind === 'personal_record' ? `New personal record: ${a.title}, ${a.detail}.` : `${a.detail} in ${a.title}!`,
       });
-      floor.emit('achievement', { achievementId: a.id, kind: a.kind, memberId, title: a.title, detail: a.detail, equipmentType: a.equipmentType, at: a.at });
+      if (!countingFloorSession) floor.emit('achievement', { achievementId: a.id, kind: a.kind, memberId, title: a.title, detail: a.detail, equipmentType: a.equipmentType, at: a.at });
     },
   });
 
@@ -103,7 +106,8 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
     }
   }
 
-  const onSession = (session: EquipmentSession) => {
+  const onSession = (session: EquipmentSession, origin: SessionOrigin = 'local') => {
+    countingFloorSession = origin === 'floor';
     try {
       if (!session.memberId) return; // anonymous until claimed; a claim arrives as the same session again
       const earlier = challenges.session(session.eventId);
@@ -112,6 +116,8 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
       leaderboards.recordSession(challengeSessionOf(session, prCount)!);
     } catch (error) {
       log.error({ err: error, eventId: session.eventId }, 'session could not be counted on the leaderboards');
+    } finally {
+      countingFloorSession = false;
     }
   };
   floor.on('session', onSession);

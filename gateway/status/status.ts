@@ -1,3 +1,4 @@
+import type { FloorView } from '../../shared/floor-view.js';
 import type { WebhooksStatus } from '../../shared/webhooks.js';
 import type { DeviceStatus, DoorStatus, GatewayStatus, UplinkState } from '../../shared/status.js';
 import type { FloorgateConfig } from '../config/schema.js';
@@ -18,6 +19,7 @@ export interface StatusSources {
   devices: () => DeviceStatus[];
   webhooks: { status(): WebhooksStatus };
   doors: () => DoorStatus[];
+  floor: () => FloorView;
 }
 
 /** The box's state as staff and `/api/status` see it: uplink, queue, storage, pulls, alerts, roster, devices. */
@@ -68,6 +70,7 @@ export function statusReporter(sources: StatusSources): () => GatewayStatus {
       devices: sources.devices(),
       webhooks: sources.webhooks.status(),
       doors: sources.doors(),
+      floor: sources.floor(),
     };
   };
 }

@@ -339,4 +339,20 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX lane_attempts_by_lane ON lane_attempts (lane, id);
     `,
   },
+  {
+    version: 8,
+    name: 'facts heard from the other boxes of the floor (dedupe by eventId)',
+    sql: `
+      -- Facts another box captured and told the floor (MQTT): never journaled here, never sent to the cloud or
+      -- webhooks by this box. The event_id makes a replay after a partition count once.
+      CREATE TABLE floor_facts (
+        event_id    TEXT    PRIMARY KEY,
+        box_id      TEXT    NOT NULL,
+        type        TEXT    NOT NULL,          -- check_in | equipment_session
+        occurred_at INTEGER NOT NULL,          -- ms since epoch
+        payload     TEXT    NOT NULL           -- the fact as received (JSON)
+      ) WITHOUT ROWID;
+      CREATE INDEX floor_facts_by_time ON floor_facts (type, occurred_at);
+    `,
+  },
 ];
