@@ -1,7 +1,7 @@
 /**
  * The Aedes side of bench/floor-brokers.ts, in its own process so its CPU and memory are measured apart from the
  * load. `raw`: Aedes with the embedded broker's options and no accounts (as Mosquitto runs with
- * `allow_anonymous`), for N gyms on one broker. `embedded <accountsFile> <locationId>`: the embedded broker as
+ * `allow_anonymous`), for N gyms on one broker. `embedded <accountsFile> <locationId> [port]`: the embedded broker as
  * shipped (scrypt accounts, per-box ACL). Prints `listening <port>` once it accepts connections.
  */
 import { createServer } from 'node:net';
@@ -9,10 +9,10 @@ import { Aedes } from 'aedes';
 import pino from 'pino';
 import { startEmbeddedBroker } from '../gateway/floor/embedded-broker.js';
 
-const [mode, accountsFile, locationId] = process.argv.slice(2);
+const [mode, accountsFile, locationId, port] = process.argv.slice(2);
 
 if (mode === 'embedded') {
-  const broker = await startEmbeddedBroker({ port: 0, host: '127.0.0.1', accountsFile: accountsFile!, locationId: locationId!, log: pino({ level: 'warn' }) });
+  const broker = await startEmbeddedBroker({ port: Number(port ?? 0), host: '127.0.0.1', accountsFile: accountsFile!, locationId: locationId!, log: pino({ level: 'warn' }) });
   process.stdout.write(`listening ${broker.port}\n`);
 } else {
   const broker = new Aedes({ drainTimeout: 10_000 });

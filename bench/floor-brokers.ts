@@ -11,14 +11,14 @@
  * a box's burst of readings waits for delayed ACKs, ~20 ms each; BENCH_FLOOR_NODELAY=0 shows it.
  * BENCH_FLOOR_GYMS (default "1,10,50"), BENCH_FLOOR_BROKER_SECONDS (default 10).
  */
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { hashPassword } from '../gateway/floor/broker-accounts.js';
-import { startMosquitto, stopChild, waitForOutput } from './mosquitto.js';
+import { startAedesChild } from './aedes-child.js';
+import { startMosquitto } from './mosquitto.js';
 import type { TrafficPlan, TrafficResult } from './floor-traffic.js';
 import { percentile, report } from './report.js';
 
@@ -60,41 +60,21 @@ async function mosquitto(secured: boolean): Promise<RunningBroker> {
   return { ...broker, name: secured ? 'mosquitto, as shipped' : 'mosquitto', passwordFor: secured ? passwords : undefined };
 }
 
-/** The Aedes child bundled as the gateway is (esbuild, one file), so its memory is not tsx's. */
-const childBundleDir = mkdtempSync(path.join(tmpdir(), 'floorgate-bench-aedes-bundle-'));
-const childBundle = path.join(childBundleDir, 'floor-broker-child.mjs');
-await build({
-  entryPoints: [path.join(here, 'floor-broker-child.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: childBundle,
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  logLevel: 'warning',
-});
-
-async function startAedes(shippedFor: string | null): Promise<RunningBroker> {
+async function aedes(shippedFor: string | null): Promise<RunningBroker> {
+  if (!shippedFor) return { ...(await startAedesChild({ mode: 'raw', noDelay: NO_DELAY })), name: 'Aedes' };
   const dir = mkdtempSync(path.join(tmpdir(), 'floorgate-bench-aedes-'));
-  const args = [childBundle];
-  if (shippedFor) {
-    const accountsFile = path.join(dir, 'accounts.json');
-    const accounts = await Promise.all(
-      Object.entries(passwords).map(async ([user, password]) => ({ user, role: 'box', passwordHash: await hashPassword(password) })),
-    );
-    writeFileSync(accountsFile, JSON.stringify({ accounts }), { mode: 0o600 });
-    args.push('embedded', accountsFile, shippedFor);
-  } else {
-    args.push('raw');
-  }
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_FLOOR_NODELAY: NO_DELAY ? '1' : '0' } });
-  const [, port] = await waitForOutput(child, child.stdout!, /listening (\d+)/);
+  const accountsFile = path.join(dir, 'accounts.json');
+  const accounts = await Promise.all(Object.entries(passwords).map(async ([user, password]) => ({ user, role: 'box', passwordHash: await hashPassword(password) })));
+  writeFileSync(accountsFile, JSON.stringify({ accounts }), { mode: 0o600 });
+  const broker = await startAedesChild({ mode: 'embedded', accountsFile, locationId: shippedFor });
   return {
-    name: shippedFor ? 'embedded (Aedes), as shipped' : 'Aedes',
-    url: `mqtt://127.0.0.1:${port}`,
-    pid: child.pid!,
-    passwordFor: shippedFor ? passwords : undefined,
-    stop: stopChild(child, dir),
+    ...broker,
+    name: 'embedded (Aedes), as shipped',
+    passwordFor: passwords,
+    async stop() {
+      await broker.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -181,8 +161,7 @@ async function measure(start: () => Promise<RunningBroker>, gymCount: number): P
 process.stdout.write(`floor-brokers: gyms ${GYM_COUNTS.join(', ')}; ${BOXES} boxes × ${MACHINES} machines at ${HZ} Hz per gym; ${SECONDS} s per run\n`);
 for (const gyms of GYM_COUNTS) {
   await measure(() => mosquitto(false), gyms);
-  await measure(() => startAedes(null), gyms);
+  await measure(() => aedes(null), gyms);
 }
 await measure(() => mosquitto(true), 1);
-await measure(() => startAedes('gym-01'), 1);
-rmSync(childBundleDir, { recursive: true, force: true });
+await measure(() => aedes('gym-01'), 1);

@@ -8,6 +8,7 @@
  * BENCH_FLOOR_SCREEN_SECONDS (default 30), BENCH_FLOOR_SCREEN_WAIT_S (first remote tile, default 30).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -16,6 +17,7 @@ import type { EquipmentTile } from '../shared/equipment.js';
 import type { FloorView } from '../shared/floor.js';
 import { rooms } from '../shared/live.js';
 import { freePort, killChild, startChildGateway, writeConfig, type ChildGateway } from '../test/support/child-gateway.js';
+import { startAedesChild } from './aedes-child.js';
 import { startMosquitto, type BenchBroker } from './mosquitto.js';
 import { percentile, report, type Figure } from './report.js';
 
@@ -46,6 +48,8 @@ function rssMb(pid: number): number {
 interface Floor {
   gateways: ChildGateway[];
   brokerPid: number | null;
+  /** Said after the broker's name in the title. */
+  note?: string;
   stop(): Promise<void>;
 }
 
@@ -94,7 +98,19 @@ async function throughMosquitto(): Promise<Floor> {
   };
 }
 
-/** Box A runs the embedded broker (`floor.listen`); B and C point at it. */
+/** Does anything accept TCP connections on this loopback port? */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Box A runs the embedded broker (`floor.listen`); B and C point at it. Where this build's startFloor does not
+ * start it yet, the same broker (startEmbeddedBroker, same accounts) runs beside the boxes in its own process.
+ */
 async function throughEmbedded(): Promise<Floor> {
   const port = await freePort();
   const accountsDir = mkdtempSync(path.join(tmpdir(), 'floorgate-bench-floor-accounts-'));
@@ -105,11 +121,14 @@ async function throughEmbedded(): Promise<Floor> {
     () => `mqtt://127.0.0.1:${port}`,
     (box) => (box.id === 'box-a' ? { env: { FLOORGATE_FLOOR_LISTEN: String(port) }, floor: { accountsFile } } : {}),
   );
+  const separate = (await listening(port)) ? null : await startAedesChild({ mode: 'embedded', accountsFile, locationId: LOCATION, port });
   return {
     gateways,
-    brokerPid: null,
+    brokerPid: separate?.pid ?? null,
+    note: separate ? ' (in its own process: floor.listen does not start it in this build)' : '',
     async stop() {
       await Promise.all(gateways.map((gateway) => killChild(gateway, 'SIGTERM')));
+      await separate?.stop();
       rmSync(accountsDir, { recursive: true, force: true });
     },
   };
@@ -186,7 +205,7 @@ async function measure(name: string, start: () => Promise<Floor>): Promise<boole
     const wallS = Number(process.hrtime.bigint() - wallStart) / 1e9;
     const cpu = pids.map((pid, i) => ((cpuTicks(pid) - cpuStart[i]!) / TICKS_PER_SECOND / wallS) * 100);
     const { remote, local, machines } = screen.results();
-    report(`floor screen: 3 boxes × 50 machines at 4 Hz through ${name}, screen on box A, ${SECONDS} s`, [
+    report(`floor screen: 3 boxes × 50 machines at 4 Hz through ${name}${floor.note ?? ''}, screen on box A, ${SECONDS} s`, [
       ['machines of B and C on A', machines, ''],
       ['remote tile updates on A', Math.round(remote.length / wallS), '/s'],
       ['reading → A screen p50 (B, C)', percentile(remote, 0.5), 'ms'],
@@ -198,10 +217,10 @@ async function measure(name: string, start: () => Promise<Floor>): Promise<boole
             ['broker RSS', rssMb(floor.brokerPid), 'MB'],
           ] satisfies Figure[])
         : []),
-      [`box A CPU${floor.brokerPid ? '' : ' (with the broker)'}`, cpu[0]!, '% of one core'],
+      [`box A CPU${floor.brokerPid ? '' : ' (with broker)'}`, cpu[0]!, '% of one core'],
       ['box B CPU', cpu[1]!, '% of one core'],
       ['box C CPU', cpu[2]!, '% of one core'],
-      [`box A RSS${floor.brokerPid ? '' : ' (with the broker)'}`, rssMb(pids[0]!), 'MB'],
+      [`box A RSS${floor.brokerPid ? '' : ' (with broker)'}`, rssMb(pids[0]!), 'MB'],
       ['box B RSS', rssMb(pids[1]!), 'MB'],
       ['box C RSS', rssMb(pids[2]!), 'MB'],
     ]);
