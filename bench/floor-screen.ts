@@ -2,13 +2,15 @@
  * Issue 14's floor bench: three boxes (`floorgate start` child processes, each with the simulator's 50 machines at
  * 4 Hz) joined through a broker, and a screen (socket.io-client) on box A's equipment room. Measures reading →
  * screen for the machines of boxes B and C (the tile's `updatedAt`, stamped when box B or C read it, to its arrival
- * on A's screen; one machine clock), beside A's own machines for comparison; CPU and RSS of the broker and of each
+ * on A's screen; one machine clock), split at the broker by a tap (box B/C's side: reading → broker, box A's: broker →
+ * screen), beside A's own machines for comparison; CPU and RSS of the broker and of each
  * gateway. Target: p95 ≤ 50 ms. Run through Debian's Mosquitto and through box A's embedded broker, side by side.
  * It needs the floor client (gateway/floor/): when box A shows no tile of another box, it says so and skips.
  * BENCH_FLOOR_SCREEN_SECONDS (default 30), BENCH_FLOOR_SCREEN_WAIT_S (first remote tile, default 30).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, type Socket as NetSocket } from 'node:net';
+import mqtt from 'mqtt';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -48,6 +50,7 @@ function rssMb(pid: number): number {
 interface Floor {
   gateways: ChildGateway[];
   brokerPid: number | null;
+  brokerUrl: string;
   /** Said after the broker's name in the title. */
   note?: string;
   stop(): Promise<void>;
@@ -90,6 +93,7 @@ async function throughMosquitto(): Promise<Floor> {
   const gateways = await startBoxes(() => broker.url, () => ({}));
   return {
     gateways,
+    brokerUrl: broker.url,
     brokerPid: broker.pid,
     async stop() {
       await Promise.all(gateways.map((gateway) => killChild(gateway, 'SIGTERM')));
@@ -124,6 +128,7 @@ async function throughEmbedded(): Promise<Floor> {
   const separate = (await listening(port)) ? null : await startAedesChild({ mode: 'embedded', accountsFile, locationId: LOCATION, port });
   return {
     gateways,
+    brokerUrl: `mqtt://127.0.0.1:${port}`,
     brokerPid: separate?.pid ?? null,
     note: separate ? ' (in its own process: floor.listen does not start it in this build)' : '',
     async stop() {
@@ -134,11 +139,30 @@ async function throughEmbedded(): Promise<Floor> {
   };
 }
 
+/**
+ * A tap on the broker (box B's account, its own client id): when each remote reading passed the broker, so the
+ * reading → screen time splits into box B/C's side (reading → broker) and box A's (broker → screen).
+ */
+async function tapOn(brokerUrl: string) {
+  const passed = new Map<string, number>();
+  const client = await mqtt.connectAsync(brokerUrl, { clientId: 'bench-tap', username: 'box-b', password: PASSWORDS['box-b'], reconnectPeriod: 0 });
+  (client.stream as Partial<NetSocket>).setNoDelay?.(true);
+  client.on('message', (_topic, payload) => {
+    const tile = JSON.parse(payload.toString()) as EquipmentTile;
+    const key = `${tile.boxId}/${tile.equipmentId}/${tile.updatedAt}`;
+    if (!passed.has(key)) passed.set(key, Date.now());
+  });
+  await client.subscribeAsync(`floorgate/${LOCATION}/+/public/machines/+/reading`, { qos: 0 });
+  return { passed, close: () => client.endAsync(true) };
+}
+
 /** A screen on box A: equipment tiles as they arrive, and the floor view for the skip message. */
-function screenOn(url: string) {
+function screenOn(url: string, tapped: () => Map<string, number> | null) {
   const socket: Socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
   const remote: number[] = [];
   const local: number[] = [];
+  const readingToBroker: number[] = [];
+  const brokerToScreen: number[] = [];
   const remoteMachines = new Set<string>();
   let floor: FloorView | null = null;
   let recording = false;
@@ -154,6 +178,11 @@ function screenOn(url: string) {
       }
       if (!recording || tile.state !== 'in_use') continue;
       (fromAnotherBox ? remote : local).push(now - Date.parse(tile.updatedAt));
+      const passedAt = fromAnotherBox ? tapped()?.get(`${tile.boxId}/${tile.equipmentId}/${tile.updatedAt}`) : undefined;
+      if (passedAt !== undefined) {
+        readingToBroker.push(passedAt - Date.parse(tile.updatedAt));
+        brokerToScreen.push(now - passedAt);
+      }
     }
   };
   socket.on('snapshot', (message: { kind: string; data: unknown }) => {
@@ -172,10 +201,12 @@ function screenOn(url: string) {
     sawRemote,
     start() {
       recording = true;
-      remote.length = 0;
-      local.length = 0;
+      for (const samples of [remote, local, readingToBroker, brokerToScreen]) samples.length = 0;
     },
-    results: () => ({ remote: [...remote].sort((a, b) => a - b), local: [...local].sort((a, b) => a - b), machines: remoteMachines.size }),
+    results: () => {
+      const sorted = (samples: number[]) => [...samples].sort((a, b) => a - b);
+      return { remote: sorted(remote), local: sorted(local), readingToBroker: sorted(readingToBroker), brokerToScreen: sorted(brokerToScreen), machines: remoteMachines.size };
+    },
     floorSummary: () => (floor ? `${(floor as FloorView).broker}; ${(floor as FloorView).summary}` : 'no floor view'),
     close: () => socket.disconnect(),
   };
@@ -185,7 +216,8 @@ function screenOn(url: string) {
 async function measure(name: string, start: () => Promise<Floor>): Promise<boolean> {
   const floor = await start();
   const [a, b, c] = floor.gateways as [ChildGateway, ChildGateway, ChildGateway];
-  const screen = screenOn(a.url);
+  let tap: Awaited<ReturnType<typeof tapOn>> | null = null;
+  const screen = screenOn(a.url, () => tap?.passed ?? null);
   try {
     await screen.join();
     const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), WAIT_S * 1000).unref());
@@ -196,6 +228,7 @@ async function measure(name: string, start: () => Promise<Floor>): Promise<boole
       );
       return false;
     }
+    tap = await tapOn(floor.brokerUrl);
     const pids = [a, b, c].map((gateway) => gateway.process.pid!);
     const cpuStart = pids.map(cpuTicks);
     const brokerStart = floor.brokerPid ? cpuTicks(floor.brokerPid) : 0;
@@ -204,12 +237,16 @@ async function measure(name: string, start: () => Promise<Floor>): Promise<boole
     await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
     const wallS = Number(process.hrtime.bigint() - wallStart) / 1e9;
     const cpu = pids.map((pid, i) => ((cpuTicks(pid) - cpuStart[i]!) / TICKS_PER_SECOND / wallS) * 100);
-    const { remote, local, machines } = screen.results();
+    const { remote, local, readingToBroker, brokerToScreen, machines } = screen.results();
     report(`floor screen: 3 boxes × 50 machines at 4 Hz through ${name}${floor.note ?? ''}, screen on box A, ${SECONDS} s`, [
       ['machines of B and C on A', machines, ''],
       ['remote tile updates on A', Math.round(remote.length / wallS), '/s'],
       ['reading → A screen p50 (B, C)', percentile(remote, 0.5), 'ms'],
       ['reading → A screen p95 (B, C)', percentile(remote, 0.95), 'ms', { target: 50, better: 'lower' }],
+      ['  of which reading → broker p95', percentile(readingToBroker, 0.95), 'ms'],
+      ['  of which broker → A screen p95', percentile(brokerToScreen, 0.95), 'ms'],
+      ['  broker → A screen p50', percentile(brokerToScreen, 0.5), 'ms'],
+      ['reading → A screen p50 (A own)', percentile(local, 0.5), 'ms'],
       ['reading → A screen p95 (A own)', percentile(local, 0.95), 'ms'],
       ...(floor.brokerPid
         ? ([
@@ -227,6 +264,7 @@ async function measure(name: string, start: () => Promise<Floor>): Promise<boole
     return true;
   } finally {
     screen.close();
+    await tap?.close();
     await floor.stop();
     for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
