@@ -4,7 +4,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,33 +16,13 @@ import {
   type PublicOccupancy,
   type PublicSession,
 } from '../../shared/floor.js';
-import { floorAsyncApiDocument } from '../../gateway/floor/asyncapi.js';
 import { hashPassword } from '../../gateway/floor/broker-accounts.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../gateway/floor/embedded-broker.js';
+import { channelFor, floorDoc } from '../support/floor-asyncapi.js';
 import { tempDataDir } from '../support/gateway.js';
 
 const GYM = 'gym-1';
-type Doc = {
-  channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
-  operations: Record<string, { action: string; channel: { $ref: string }; bindings: { mqtt: { qos: 0 | 1; retain: boolean } } }>;
-  servers: { embedded: { bindings: { mqtt: { lastWill: { topic: string; qos: 0 | 1; retain: boolean } } } } };
-  components: { schemas: Record<string, object>; messages: Record<string, { payload: { $ref: string } }> };
-};
-const doc = floorAsyncApiDocument() as Doc;
-const ajv = new Ajv({ strict: true, allErrors: true });
-const validators = new Map<string, ValidateFunction>(Object.entries(doc.components.schemas).map(([name, schema]) => [name, ajv.compile(schema)]));
-
-/** The document's channel for a concrete topic: its address template as a pattern. */
-function channelFor(topic: string) {
-  for (const [name, channel] of Object.entries(doc.channels)) {
-    const pattern = new RegExp(`^${channel.address.replace(/\{[A-Za-z]+\}/g, '[^/]+')}$`);
-    if (!pattern.test(topic)) continue;
-    const messageName = Object.keys(channel.messages)[0]!;
-    const send = Object.values(doc.operations).find((op) => op.action === 'send' && op.channel.$ref === `#/channels/${name}`)!;
-    return { name, validate: validators.get(messageName)!, ...send.bindings.mqtt };
-  }
-  throw new Error(`no channel in the AsyncAPI document for ${topic}`);
-}
+const doc = floorDoc;
 
 let broker: EmbeddedBroker | null = null;
 const clients: MqttClient[] = [];
