@@ -21,11 +21,20 @@ const DEFAULT_COST = { N: 16384, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 const HASH_PATTERN = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
 
-const accountEntrySchema = z.strictObject({
-  user: z.string().regex(BOX_ID_PATTERN, 'letters, digits, _ . - only (1 to 64): a box account is its box id'),
-  role: z.enum(FLOOR_ROLES),
-  passwordHash: z.string().regex(HASH_PATTERN, 'must be scrypt$N$r$p$salt$hash (write it with floorgate floor add-account)'),
-});
+/** A reader's name may also hold `@` (`homeassistant@reader`, as docs/floor-mqtt.md suggests for Mosquitto). */
+const READER_NAME_PATTERN = /^[A-Za-z0-9_.@-]{1,64}$/;
+
+const accountEntrySchema = z
+  .strictObject({
+    user: z.string().regex(READER_NAME_PATTERN, 'letters, digits, _ . - @ only (1 to 64)'),
+    role: z.enum(FLOOR_ROLES),
+    passwordHash: z.string().regex(HASH_PATTERN, 'must be scrypt$N$r$p$salt$hash (write it with floorgate floor add-account)'),
+  })
+  .superRefine((entry, context) => {
+    if (entry.role === 'box' && !BOX_ID_PATTERN.test(entry.user)) {
+      context.addIssue({ code: 'custom', path: ['user'], message: 'a box account is its box id: letters, digits, _ . - only (1 to 64)' });
+    }
+  });
 export const accountsFileSchema = z.strictObject({ accounts: z.array(accountEntrySchema) });
 export type AccountEntry = z.infer<typeof accountEntrySchema>;
 

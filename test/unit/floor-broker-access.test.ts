@@ -120,6 +120,8 @@ describe('the accounts file', () => {
     );
     expect(() => parseAccountsFile('{"accounts":[{"user":"a","role":"box","password":"hunter2"}]}', 'f.json')).toThrow(AccountsFileError);
     expect(() => parseAccountsFile('{"accounts":[{"user":"up/stairs","role":"box","passwordHash":"' + hash + '"}]}', 'f.json')).toThrow(/accounts\[0\]\.user: letters, digits/);
+    expect(() => parseAccountsFile('{"accounts":[{"user":"ha@reader","role":"box","passwordHash":"' + hash + '"}]}', 'f.json')).toThrow(/accounts\[0\]\.user: a box account is its box id/);
+    expect(parseAccountsFile('{"accounts":[{"user":"ha@reader","role":"reader","passwordHash":"' + hash + '"}]}', 'f.json')).toHaveLength(1);
     expect(() => parseAccountsFile('{"accounts":[{"user":"a","role":"box","passwordHash":"' + hash + '"},{"user":"a","role":"reader","passwordHash":"' + hash + '"}]}', 'f.json')).toThrow(
       'user "a" is listed twice',
     );
