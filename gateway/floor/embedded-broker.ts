@@ -132,13 +132,18 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     socket.on('close', () => sockets.delete(socket));
     broker.handle(socket);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await new Promise<void>((resolve) => broker.close(() => resolve()));
+    throw error; // EADDRINUSE, EACCES: the caller says which port
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

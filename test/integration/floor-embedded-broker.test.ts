@@ -232,6 +232,14 @@ describe('the embedded floor broker: presence and retained state', () => {
   });
 });
 
+describe('the embedded floor broker: a port in use', () => {
+  it('fails to start with EADDRINUSE, which the caller can name', async () => {
+    const { broker: first, accountsFile } = await startBroker();
+    const second = startEmbeddedBroker({ port: first.port, host: '127.0.0.1', accountsFile, locationId: GYM, log: pino({ level: 'silent' }) });
+    await expect(second).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+});
+
 describe('the embedded floor broker: a bad accounts file', () => {
   it('does not start, and says which field or permission is wrong', async () => {
     const dir = tempDataDir();
