@@ -8,6 +8,8 @@ await import('./uplink-tier.js');
 await import('./equipment-ingest.js');
 await import('./adverts.js');
 await import('./floor-50.js');
+await import('./floor-brokers.js');
+await import('./floor-screen.js');
 await import('./fanout.js');
 await import('./webhooks-fanout.js');
 await import('./render-cost.js');
