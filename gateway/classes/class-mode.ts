@@ -1,6 +1,7 @@
 import type { ClassRoomState, ClassSummaryView } from '../../shared/classes.js';
 import type { ScheduledClass } from '../../shared/screens.js';
 import type { Achievements } from '../achievements/achievements.js';
+import { acceptedCheckInsSince } from '../checkin/recent-checkins.js';
 import type { EquipmentReading } from '../devices/types.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
@@ -17,8 +18,8 @@ export interface ClassModeDeps {
   floor: FloorEvents;
   log: Logger;
   locationId: string;
-  /** Today's scheduled classes (the ICS feed), or none without a schedule. */
-  scheduled: () => ScheduledClass[];
+  /** Today's scheduled classes (the ICS feed), or none without a schedule; `version` changes with each new read. */
+  schedule: { classes(): ScheduledClass[]; version(): string };
   achievements: Achievements;
   /** Public name or null (hidden / unknown). */
   nameOf: (memberId: string) => string | null;
@@ -41,7 +42,7 @@ export class ClassMode {
   private lastSummary: ClassSummaryView | null = null;
   private lastPublished = '';
   private timer: NodeJS.Timeout | null = null;
-  private scheduleCache: { minute: number; classes: ScheduledClass[] } | null = null;
+  private scheduleCache: { key: string; classes: ScheduledClass[] } | null = null;
 
   constructor(private readonly deps: ClassModeDeps) {}
 
@@ -118,10 +119,9 @@ export class ClassMode {
   private begin(slot: ClassSlot, now: Date): void {
     const effort = new ClassEffort(slot);
     // Members who checked in before the class started (or before this box restarted) are in it too.
-    const rows = this.deps.db
-      .prepare("SELECT member_id, decided_at FROM checkins WHERE decision = 'accepted' AND member_id IS NOT NULL AND decided_at >= ? AND decided_at <= ?")
-      .all(slot.start.getTime() - CHECK_IN_LEAD_MS, now.getTime()) as Array<{ member_id: string; decided_at: number }>;
-    for (const row of rows) effort.checkIn(row.member_id, new Date(row.decided_at));
+    for (const visit of acceptedCheckInsSince(this.deps.db, new Date(slot.start.getTime() - CHECK_IN_LEAD_MS - 1))) {
+      if (visit.at.getTime() <= now.getTime()) effort.checkIn(visit.memberId, visit.at);
+    }
     this.running = effort;
     this.deps.log.info({ classId: slot.id, title: slot.title, source: slot.source }, 'class started');
   }
@@ -162,10 +162,10 @@ export class ClassMode {
     };
   }
 
-  /** Today's classes, read from the feed once per minute of the clock (parsing an ICS file is not free). */
+  /** Today's classes, parsed once per minute of the clock and per read of the feed (parsing ICS is not free). */
   private scheduled(now: Date): ScheduledClass[] {
-    const minute = Math.floor(now.getTime() / 60_000);
-    if (this.scheduleCache?.minute !== minute) this.scheduleCache = { minute, classes: this.deps.scheduled() };
+    const key = `${Math.floor(now.getTime() / 60_000)}|${this.deps.schedule.version()}`;
+    if (this.scheduleCache?.key !== key) this.scheduleCache = { key, classes: this.deps.schedule.classes() };
     return this.scheduleCache.classes;
   }
 

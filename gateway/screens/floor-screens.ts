@@ -168,7 +168,7 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
     floor,
     log: log.child({ part: 'classes' }),
     locationId,
-    scheduled: () => schedule?.answer().classes ?? [],
+    schedule: { classes: () => schedule?.answer().classes ?? [], version: () => schedule?.version() ?? 'none' },
     achievements,
     nameOf: (memberId) => nameOf(memberId) ?? null,
     publish: deps.publishClass,
