@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import type { ClassTile } from '../../../shared/classes.js';
 
 /**
@@ -8,6 +8,9 @@ import type { ClassTile } from '../../../shared/classes.js';
 export const ClassTileView = memo(
   function ClassTileView({ tile }: { tile: ClassTile }) {
     const signal = tile.bpm !== null;
+    const name = tile.displayName ?? 'Member';
+    // About 14 characters fit the tile's width at full size; a longer alias is set smaller, never cut.
+    const fit = { '--name-fit': Math.min(1, 14 / Math.max(name.length, 1)).toFixed(3) } as CSSProperties;
     return (
       <article
         className={`ctile${tile.zone > 0 ? ` ctile--z${tile.zone}` : ''}${signal ? '' : ' ctile--lost'}`}
@@ -15,8 +18,9 @@ export const ClassTileView = memo(
         data-zone={tile.zone}
         data-key={tile.key}
       >
-        <div className="ctile__name" data-testid="class-tile-name">
-          {tile.displayName ?? 'Member'}
+        <div className="ctile__in">
+        <div className="ctile__name" data-testid="class-tile-name" style={fit}>
+          {name}
         </div>
         <div className="ctile__main">
           <span className="ctile__bpm" data-testid="class-tile-bpm">
@@ -35,6 +39,7 @@ export const ClassTileView = memo(
             </li>
           ))}
         </ol>
+        </div>
       </article>
     );
   },

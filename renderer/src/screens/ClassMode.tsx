@@ -56,7 +56,7 @@ function Running({ current }: { current: NonNullable<ClassRoomState['current']> 
           <p className="class__none">Check in and wear your strap: your tile appears here.</p>
         )}
       </div>
-      <footer className="class__rule">Effort points a minute: {POINTS_RULE}</footer>
+      <footer className="class__rule">Strip: minutes in zones 1–5 · effort points a minute: {POINTS_RULE}</footer>
     </>
   );
 }
