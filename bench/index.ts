@@ -11,5 +11,6 @@ await import('./floor-50.js');
 await import('./fanout.js');
 await import('./webhooks-fanout.js');
 await import('./render-cost.js');
+await import('./class-render-cost.js');
 await import('./entrance-latency.js');
 export {};
