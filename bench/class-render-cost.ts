@@ -95,7 +95,7 @@ async function measure(page: Page, throttle: number): Promise<Metrics> {
       changes += changed.size;
       changed.clear();
     });
-    observer.observe(document.querySelector('.class__grid')!, { subtree: true, characterData: true, childList: true, attributes: true });
+    observer.observe(document.querySelector('.classmode__grid')!, { subtree: true, characterData: true, childList: true, attributes: true });
     await new Promise((resolve) => setTimeout(resolve, 5000));
     observer.disconnect();
     return changes / 5;

@@ -33,30 +33,30 @@ function Running({ current }: { current: NonNullable<ClassRoomState['current']> 
   const grid = gridFor(Math.max(current.tiles.length, 1), size.width, size.height);
   return (
     <>
-      <header className="class__bar">
-        <h1 className="class__title" data-testid="class-title">
+      <header className="classmode__bar">
+        <h1 className="classmode__title" data-testid="class-title">
           {current.title}
         </h1>
-        {current.coach ? <span className="class__coach">Coach {current.coach}</span> : null}
-        <span className="class__left" data-testid="class-time-left">
+        {current.coach ? <span className="classmode__coach">Coach {current.coach}</span> : null}
+        <span className="classmode__left" data-testid="class-time-left">
           {current.minutesLeft} min left
         </span>
-        <span className="class__total" data-testid="class-total">
+        <span className="classmode__total" data-testid="class-total">
           <b>{current.totalPoints}</b> points
         </span>
       </header>
-      <div className="class__area" ref={area}>
+      <div className="classmode__area" ref={area}>
         {current.tiles.length > 0 ? (
-          <div className="class__grid" style={{ gridTemplateColumns: `repeat(${grid.cols}, 1fr)`, gridTemplateRows: `repeat(${grid.rows}, 1fr)` }}>
+          <div className="classmode__grid" style={{ gridTemplateColumns: `repeat(${grid.cols}, 1fr)`, gridTemplateRows: `repeat(${grid.rows}, 1fr)` }}>
             {current.tiles.map((tile) => (
               <ClassTileView key={tile.key} tile={tile} />
             ))}
           </div>
         ) : (
-          <p className="class__none">Check in and wear your strap: your tile appears here.</p>
+          <p className="classmode__none">Check in and wear your strap: your tile appears here.</p>
         )}
       </div>
-      <footer className="class__rule">Strip: minutes in zones 1–5 · effort points a minute: {POINTS_RULE}</footer>
+      <footer className="classmode__rule">Strip: minutes in zones 1–5 · effort points a minute: {POINTS_RULE}</footer>
     </>
   );
 }
@@ -64,15 +64,15 @@ function Running({ current }: { current: NonNullable<ClassRoomState['current']> 
 function Between({ state }: { state: ClassRoomState }) {
   const summary = state.lastSummary;
   return (
-    <div className="class__between">
-      <h1 className="class__title">No class running</h1>
+    <div className="classmode__between">
+      <h1 className="classmode__title">No class running</h1>
       {state.next ? (
-        <p className="class__next" data-testid="class-next">
+        <p className="classmode__next" data-testid="class-next">
           Next: {state.next.title} at {formatClock(state.next.startsAt)}
         </p>
       ) : null}
       {summary ? (
-        <div className="class__summary" data-testid="class-summary">
+        <div className="classmode__summary" data-testid="class-summary">
           <h2>{summary.title}</h2>
           <p>
             <b>{summary.totalPoints}</b> points from {summary.members} {summary.members === 1 ? 'member' : 'members'}
@@ -102,7 +102,7 @@ export function ClassMode({ url }: { url: UrlOptions }) {
       dataAttributes={{ 'data-class': state?.current ? 'running' : 'none' }}
     >
       <section className="panel panel--class" data-testid="class-screen">
-        {state === null ? <p className="class__none">Waiting for the gateway…</p> : state.current ? <Running current={state.current} /> : <Between state={state} />}
+        {state === null ? <p className="classmode__none">Waiting for the gateway…</p> : state.current ? <Running current={state.current} /> : <Between state={state} />}
       </section>
     </ScreenFrame>
   );
