@@ -19,26 +19,26 @@ export const ClassTileView = memo(
         data-key={tile.key}
       >
         <div className="ctile__in">
-        <div className="ctile__name" data-testid="class-tile-name" style={fit}>
-          {name}
-        </div>
-        <div className="ctile__main">
-          <span className="ctile__bpm" data-testid="class-tile-bpm">
-            {signal ? tile.bpm : '–'}
-            <small>{signal ? ' bpm' : ' no signal'}</small>
-          </span>
-          <span className="ctile__points" data-testid="class-tile-points">
-            {tile.points}
-            <small> pts</small>
-          </span>
-        </div>
-        <ol className="ctile__zones" aria-label="minutes in zones 1 to 5" data-testid="class-tile-zones">
-          {tile.zoneMinutes.map((minutes, i) => (
-            <li key={i} className={`ctile__zone ctile__zone--z${i + 1}`} title={`zone ${i + 1}`}>
-              {minutes}
-            </li>
-          ))}
-        </ol>
+          <div className="ctile__name" data-testid="class-tile-name" style={fit}>
+            {name}
+          </div>
+          <div className="ctile__main">
+            <span className="ctile__bpm" data-testid="class-tile-bpm">
+              {signal ? tile.bpm : '–'}
+              <small>{signal ? ' bpm' : ' no signal'}</small>
+            </span>
+            <span className="ctile__points" data-testid="class-tile-points">
+              {tile.points}
+              <small> pts</small>
+            </span>
+          </div>
+          <ol className="ctile__zones" aria-label="minutes in zones 1 to 5" data-testid="class-tile-zones">
+            {tile.zoneMinutes.map((minutes, i) => (
+              <li key={i} className={`ctile__zone ctile__zone--z${i + 1}`} title={`zone ${i + 1}`}>
+                {minutes}
+              </li>
+            ))}
+          </ol>
         </div>
       </article>
     );
