@@ -95,7 +95,7 @@ export class ClassMode {
     return { ok: true, state: this.state(now) };
   }
 
-  /** Staff end the running class now: its summary is written as at its scheduled end. */
+  /** Staff end the running class now: its summary is written as of now. */
   stopByHand(): StaffClassOutcome {
     if (!this.running) return { ok: false, code: 'no_class', message: 'No class is running.' };
     const id = this.running.slot.id;
@@ -126,16 +126,17 @@ export class ClassMode {
     this.deps.log.info({ classId: slot.id, title: slot.title, source: slot.source }, 'class started');
   }
 
+  /** Journal first: a summary that cannot be stored leaves the class running, and the next tick tries again. */
   private finish(effort: ClassEffort, now: Date): void {
-    this.running = null;
     const endedAt = new Date(Math.min(now.getTime(), effort.slot.end.getTime()));
     const fact = effort.summary(endedAt);
+    const journal = fact.members.length > 0 && !this.alreadyJournaled(fact.classId); // nobody with a strap: nothing to remember
+    if (journal) this.deps.journal.append({ type: 'class_summary', occurredAt: endedAt, payload: fact });
+    this.running = null;
     this.deps.log.info({ classId: fact.classId, members: fact.members.length, totalPoints: fact.totalPoints }, 'class ended');
-    if (fact.members.length === 0) return; // nobody with a strap: nothing to remember
+    if (fact.members.length === 0) return;
     this.lastSummary = this.summaryView(fact);
-    if (this.alreadyJournaled(fact.classId)) return;
-    this.deps.journal.append({ type: 'class_summary', occurredAt: endedAt, payload: fact });
-    this.deps.achievements.classEnded(fact);
+    if (journal) this.deps.achievements.classEnded(fact);
   }
 
   /** The last class's summary survives a restart: it is in the journal. */
