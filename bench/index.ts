@@ -13,5 +13,6 @@ await import('./floor-screen.js');
 await import('./fanout.js');
 await import('./webhooks-fanout.js');
 await import('./render-cost.js');
+await import('./class-render-cost.js');
 await import('./entrance-latency.js');
 export {};

@@ -191,6 +191,7 @@ const EVERY_SCREEN = [
   { name: 'equipment', path: '/screen/equipment', ready: 'equipment-tile' },
   { name: 'achievements', path: '/screen/achievements', ready: 'achievement' },
   { name: 'schedule', path: '/screen/schedule', ready: 'schedule-class' },
+  { name: 'class', path: '/screen/class', ready: 'class-screen' },
   { name: 'not-found', path: '/screen/nope', ready: 'not-found' },
 ] as const;
 
