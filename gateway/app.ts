@@ -53,7 +53,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const floor = new FloorEvents();
   const names = new MemberNames(roster);
   const screens = startFloorScreens({
-    config, db, floor, names, clock, log,
+    config, db, journal, floor, names, clock, log, publishClass: (state) => publish(rooms.class(locationId), 'class', state),
     publishLeaderboard: (challengeId, view) => publish(rooms.leaderboard(challengeId), 'leaderboard', view),
     publishAchievements: (state) => publish(rooms.achievements(locationId), 'achievements', state),
     notifyMember: (memberId, note) => publish(rooms.notifications(memberId), 'notifications', [note]),
@@ -104,7 +104,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   });
   registerSessionRoutes(http, sessions, { kioskToken, staffAuth });
   registerWebhookRoutes(http, webhooks, staffAuth);
-  registerConsoleRoutes(http, { config, store, staffAuth, checkIns, clock, challenges: screens.challenges, kioskToken });
+  registerConsoleRoutes(http, { config, store, staffAuth, checkIns, clock, challenges: screens.challenges, classes: screens.classes, kioskToken });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId, timezone: config.location.timezone, screens: config.screens, clock, wods,

@@ -1,8 +1,8 @@
-/** Achievements on the floor screens (room `location:{id}:achievements`): personal records and goals reached. */
+/** Achievements on the floor screens (room `location:{id}:achievements`): personal records, goals reached, class summaries. */
 import { z } from 'zod';
 import { equipmentKindSchema } from './equipment.js';
 
-export const achievementKindSchema = z.enum(['personal_record', 'goal_reached']);
+export const achievementKindSchema = z.enum(['personal_record', 'goal_reached', 'class_summary']);
 export type AchievementKind = z.infer<typeof achievementKindSchema>;
 
 export const achievementItemSchema = z.object({

@@ -4,6 +4,7 @@
  */
 import type { AchievementsState } from './achievements.js';
 import type { CheckInResult } from './checkin.js';
+import type { ClassRoomState } from './classes.js';
 import type { EquipmentTile } from './equipment.js';
 import type { FloorView } from './floor.js';
 import type { LeaderboardView } from './leaderboard.js';
@@ -20,6 +21,8 @@ export const rooms = {
   achievements: (locationId: string) => `location:${locationId}:achievements`,
   /** The floor's boxes and whether each is reachable (shared/floor.ts); public: box names only. */
   floor: (locationId: string) => `location:${locationId}:floor`,
+  /** Class mode: the class running now, a tile per member in it (display names only), the last class's summary. */
+  class: (locationId: string) => `location:${locationId}:class`,
   /** Staff only (staff token): the gateway's status, live. */
   staff: (locationId: string) => `location:${locationId}:staff`,
 } as const;
@@ -50,6 +53,8 @@ export interface RoomPayloads {
   achievements: AchievementsState;
   /** Whole view every time: a few boxes. */
   floor: FloorView;
+  /** Whole state every time: a class has at most a few dozen tiles. */
+  class: ClassRoomState;
   staff: GatewayStatus;
 }
 
@@ -71,7 +76,7 @@ export interface ClientToServerEvents {
 
 /** Parses a room name into its kind and id, or null when it is not one of ours. */
 export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
-  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff|achievements|floor)$/.exec(room);
+  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff|achievements|floor|class)$/.exec(room);
   if (!match) return null;
   const [, scope, id = '', kind] = match;
   const scopeOf: Record<RoomKind, string> = {
@@ -82,6 +87,7 @@ export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
     notifications: 'member',
     achievements: 'location',
     floor: 'location',
+    class: 'location',
     staff: 'location',
   };
   return scopeOf[kind as RoomKind] === scope ? { kind: kind as RoomKind, id } : null;

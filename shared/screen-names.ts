@@ -4,7 +4,7 @@
 export const PLAYLIST_SCREENS = ['leaderboard', 'wod', 'equipment', 'achievements', 'occupancy', 'schedule'] as const;
 
 /** Every `/screen/<name>` and `/widgets/<name>` page; any other name is a 404 (the server's status and the page). */
-export const SCREEN_NAMES = ['entrance', ...PLAYLIST_SCREENS, 'playlist'] as const;
+export const SCREEN_NAMES = ['entrance', ...PLAYLIST_SCREENS, 'class', 'playlist'] as const;
 export const WIDGET_NAMES = ['leaderboard', 'daily-wod', 'achievements', 'equipment-status'] as const;
 
 /** True for a page path this box does not have ("/screen/nope"); false for known pages and everything else. */

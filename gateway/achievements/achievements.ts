@@ -3,6 +3,7 @@ import type { EquipmentKind } from '../../shared/equipment.js';
 import { formatDistance, formatDuration, formatPace, formatValue } from '../../shared/format.js';
 import type { ChallengeSummary } from '../../shared/leaderboard.js';
 import type { ChallengeSession } from '../challenges/session-entry.js';
+import type { ClassSummaryFact } from '../classes/class-effort.js';
 import type { Clock } from '../time/clock.js';
 import { detectRecords, type PersonalRecord } from './records.js';
 import type { AchievementStore, StoredAchievement } from './store.js';
@@ -76,6 +77,23 @@ export class Achievements {
       equipmentType: null,
     };
     this.announce(this.options.store.record(memberId, [], [achievement]));
+  }
+
+  /** A class ended: its top effort and total points go on the screen, under the top member's name. */
+  classEnded(fact: ClassSummaryFact): void {
+    const top = fact.members.find((m) => m.memberId === fact.topMemberId);
+    if (!top) return; // nobody earned a point: nothing to celebrate
+    const achievement: StoredAchievement = {
+      id: `class:${fact.classId}`,
+      memberId: top.memberId,
+      kind: 'class_summary',
+      at: fact.endedAt,
+      title: `${fact.title}: top effort`,
+      detail: `${top.points} points · class total ${fact.totalPoints} points, ${fact.members.length} ${fact.members.length === 1 ? 'member' : 'members'}`,
+      equipmentType: null,
+    };
+    // No personal note: the class screen already showed it to everyone in the room.
+    if (this.options.store.record(top.memberId, [], [achievement]).length > 0) this.options.onChange(this.state());
   }
 
   state(): AchievementsState {

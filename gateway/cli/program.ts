@@ -11,6 +11,7 @@ import { createLogger } from '../log.js';
 import { lanAddresses, urlAt } from '../http/lan-addresses.js';
 import { kioskCommand } from './kiosk.js';
 import { webhooksCommand } from '../webhooks/cli.js';
+import { floorCommand } from '../floor/accounts-cli.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { loadOrCreateBridgeToken, loadOrCreateKioskToken, loadOrCreateStaffToken } from '../http/access.js';
 import { parseRoster, RosterFileError } from '../members/parse-roster.js';
@@ -139,5 +140,6 @@ program
 registerDecodeCommand(program);
 program.addCommand(kioskCommand());
 program.addCommand(webhooksCommand(configOption, configFrom));
+program.addCommand(floorCommand(configOption, configFrom));
 
 await program.parseAsync(process.argv);

@@ -1,7 +1,11 @@
 import type { FloorFact } from '../../shared/floor.js';
+import type { Logger } from '../log.js';
 import type { Db } from '../store/database.js';
 import type { EventType, JournalEntry } from '../store/journal.js';
+import type { Lanes } from '../store/lanes.js';
+import type { Clock } from '../time/clock.js';
 import { FLOOR_LANE } from './fact-lane.js';
+import type { MqttLink } from './mqtt-link.js';
 import { floorFactOf, type NameOf } from './outgoing.js';
 
 /** A box this box never saw before is told this much of the past (occupancy, anti-passback, today's boards). */
@@ -26,4 +30,34 @@ export function replayFacts(db: Db, options: { since: Date | null; boxId: string
     const fact = floorFactOf(entry, options.boxId, options.nameOf);
     return fact ? [fact] : [];
   });
+}
+
+export interface TellAgainDeps {
+  db: Db;
+  lanes: Lanes;
+  link: MqttLink;
+  factsTopic: string;
+  boxId: string;
+  nameOf: NameOf;
+  clock: Clock;
+  log: Logger;
+}
+
+/** A box (re)joined: it may have missed what this box told the floor while it was away. Receivers dedupe. */
+export async function tellAgain(deps: TellAgainDeps, to: string, since: Date | null): Promise<void> {
+  const { link, lanes, log } = deps;
+  await link.untilReady(); // retained presence may be handled before our subscription's own acknowledgement
+  if (!link.connected) return; // closing
+  lanes.flush(); // outcomes still in their group commit are delivered facts too
+  const facts = replayFacts(deps.db, { since, boxId: deps.boxId, nameOf: deps.nameOf, now: deps.clock.now() });
+  let sent = 0;
+  for (const fact of facts) {
+    try {
+      await link.publishAcked(deps.factsTopic, JSON.stringify(fact));
+      sent++;
+    } catch {
+      break; // the link dropped: the box will rejoin again, and hear it then
+    }
+  }
+  if (sent > 0) log.info({ to, sent }, 'facts told the floor again for a box that rejoined');
 }

@@ -15,6 +15,7 @@ import {
   wodAnswerSchema,
 } from '../../shared/api/screens.js';
 import { checkInRequestSchema, checkInResultSchema } from '../../shared/checkin.js';
+import type { ClassRoomState } from '../../shared/classes.js';
 import { leaderboardViewSchema } from '../../shared/leaderboard.js';
 import { occupancyByHourSchema } from '../../shared/occupancy.js';
 import { webhooksStatusSchema } from '../../shared/webhooks.js';
@@ -90,6 +91,48 @@ export const wodDateParamsSchema = z.object({ date: day });
 /** A challenge created at the console: the cloud's challenge shape (same validation, every type the boards count) without its id. */
 export const newChallengeSchema = cloudChallengeSchema.omit({ id: true, businessId: true, createdAt: true, updatedAt: true });
 export const challengeCreatedSchema = z.object({ challenge: cloudChallengeSchema });
+
+/** Class mode by hand (the console): a class with a title, for some minutes; and the class room's state as answer. */
+export const startClassSchema = z.object({
+  title: z.string({ error: 'is required' }).trim().min(1, 'is required').max(80, 'is longer than 80 characters'),
+  minutes: z.number({ error: 'must be a number of minutes' }).int('must be whole minutes').min(5, 'must be at least 5').max(240, 'must be at most 240'),
+});
+const classTileSchema = z.object({
+  key: z.string(),
+  displayName: z.string().nullable(),
+  bpm: z.number().nullable(),
+  zone: z.number().int().min(0).max(5),
+  zoneMinutes: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]),
+  points: z.number(),
+});
+export const classRoomStateSchema: z.ZodType<ClassRoomState> = z.object({
+  locationId: z.string(),
+  current: z
+    .object({
+      classId: z.string(),
+      title: z.string(),
+      coach: z.string().nullable(),
+      room: z.string().nullable(),
+      source: z.enum(['schedule', 'staff']),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      minutesLeft: z.number(),
+      totalPoints: z.number(),
+      tiles: z.array(classTileSchema),
+    })
+    .nullable(),
+  next: z.object({ title: z.string(), startsAt: z.string() }).nullable(),
+  lastSummary: z
+    .object({
+      classId: z.string(),
+      title: z.string(),
+      endedAt: z.string(),
+      members: z.number(),
+      totalPoints: z.number(),
+      top: z.object({ displayName: z.string().nullable(), points: z.number() }).nullable(),
+    })
+    .nullable(),
+});
 
 export const webhookDeadLettersAnswerSchema = z.object({
   deadLetters: z.array(
@@ -419,6 +462,22 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'Where the box’s screens open from the LAN: base URLs, the kiosk token, playlists (staff console)',
     access: 'staff',
     answers: { 200: { description: 'Screen URLs', schema: staffScreensAnswerSchema } },
+  },
+  {
+    method: 'post',
+    path: '/api/staff/class/start',
+    summary: 'Start class mode by hand: a class with this title from now, for some minutes (staff console)',
+    description: 'Journaled as a staff action. The class screen shows members checked in within the last 30 minutes with a heart rate.',
+    access: 'staff',
+    body: startClassSchema,
+    answers: { 200: { description: 'Started: the class room as screens now see it', schema: classRoomStateSchema }, 409: error('class_running: stop the running class first') },
+  },
+  {
+    method: 'post',
+    path: '/api/staff/class/stop',
+    summary: 'End the running class now, scheduled or started by hand: its summary is journaled and shown (staff console)',
+    access: 'staff',
+    answers: { 200: { description: 'Stopped', schema: classRoomStateSchema }, 409: error('no_class: no class is running') },
   },
   {
     method: 'get',

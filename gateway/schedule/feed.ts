@@ -51,6 +51,11 @@ export class ScheduleFeed {
     return this.inFlight;
   }
 
+  /** Changes whenever a new copy of the feed is read: readers that cache its classes compare it. */
+  version(): string {
+    return this.fetchedAt?.toISOString() ?? 'unread';
+  }
+
   answer(date?: string): ScheduleAnswer {
     const { timezone, clock } = this.options;
     const day = date ?? localTime(clock.now(), timezone).date;

@@ -16,17 +16,22 @@ import type { MemberNames } from '../members/member-names.js';
 import type { FloorEvents, SessionOrigin } from '../floor-events.js';
 import type { Logger } from '../log.js';
 import { ScheduleFeed } from '../schedule/feed.js';
+import { ClassMode } from '../classes/class-mode.js';
+import type { ClassRoomState } from '../../shared/classes.js';
 import type { Db } from '../store/database.js';
+import type { Journal } from '../store/journal.js';
 
 export interface FloorScreensDeps {
   config: FloorgateConfig;
   db: Db;
+  journal: Journal;
   floor: FloorEvents;
   names: MemberNames;
   clock: Clock;
   log: Logger;
   publishLeaderboard: (challengeId: string, view: LeaderboardView) => void;
   publishAchievements: (state: AchievementsState) => void;
+  publishClass: (state: ClassRoomState) => void;
   notifyMember: (memberId: string, note: { id: string; at: string; text: string }) => void;
   /** Demo members for the demo challenges (simulator on); none = no demo challenges. */
   demoMembers?: Member[];
@@ -37,6 +42,8 @@ export interface FloorScreens {
   leaderboards: Leaderboards;
   achievements: Achievements;
   schedule: ScheduleFeed | null;
+  /** Class mode: follows the schedule (or staff) and shows the class running now. */
+  classes: ClassMode;
   /** Names changed with the roster: boards and achievements are shown again with the names as they are now. */
   refreshNames(): void;
   close(): void;
@@ -56,7 +63,7 @@ function rowKeySecret(db: Db): string {
 
 /**
  * What the floor screens show beyond check-ins and machines: challenge leaderboards (cloud + this box's sessions),
- * achievements, and the class schedule. Listens to the floor's `session` events.
+ * achievements, the class schedule and class mode. Listens to the floor's `session` events.
  */
 export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
   const { config, db, floor, names, clock, log } = deps;
@@ -77,6 +84,7 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
     nameOf: (memberId) => nameOf(memberId) ?? null,
     onChange: deps.publishAchievements,
     notify: (memberId, a) => {
+      if (a.kind === 'class_summary') return; // announced on the class screen, not as a personal note
       deps.notifyMember(memberId, {
         id: a.id,
         at: a.at,
@@ -159,16 +167,33 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
     : null;
   schedule?.start();
 
+  const classes = new ClassMode({
+    db,
+    journal: deps.journal,
+    clock,
+    floor,
+    log: log.child({ part: 'classes' }),
+    locationId,
+    schedule: { classes: () => schedule?.answer().classes ?? [], version: () => schedule?.version() ?? 'none' },
+    achievements,
+    nameOf: (memberId) => nameOf(memberId) ?? null,
+    publish: deps.publishClass,
+  });
+  classes.start();
+
   return {
     challenges,
     leaderboards,
     achievements,
     schedule,
+    classes,
     refreshNames() {
       republishBoards();
       deps.publishAchievements(achievements.state());
+      classes.refreshNames();
     },
     close() {
+      classes.stop();
       floor.off('session', onSession);
       clearInterval(daily);
       clearInterval(refresh);

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { registerAlertRoutes } from './alert-routes.js';
 import { registerDeadLetterRoutes } from './dead-letter-routes.js';
 import { registerChallengeRoutes } from './challenge-routes.js';
+import { registerClassRoutes } from './class-routes.js';
+import type { ClassMode } from '../classes/class-mode.js';
 import type { ChallengeStore } from '../challenges/store.js';
 import { registerRosterRoutes } from './roster-routes.js';
 import { registerScreenListRoutes } from './screen-routes.js';
@@ -28,7 +30,7 @@ interface ConsoleStore {
  */
 export function registerConsoleRoutes(
   app: FastifyInstance,
-  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & { store: ConsoleStore; challenges: ChallengeStore; kioskToken: string },
+  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & { store: ConsoleStore; challenges: ChallengeStore; classes: ClassMode; kioskToken: string },
 ): void {
   const { db, roster, alerts, journal, outbox, wods } = parts.store;
   const port = () => (app.server.address() as { port: number }).port;
@@ -41,5 +43,6 @@ export function registerConsoleRoutes(
   registerWodRoutes(app, { ...deps, locationId, timezone, cloudConfigured });
   registerRosterRoutes(app, { ...deps, cloudConfigured });
   registerChallengeRoutes(app, { ...deps, locationId, cloudConfigured });
+  registerClassRoutes(app, deps);
   registerScreenListRoutes(app, { ...deps, playlists: Object.keys(deps.config.screens.playlists) });
 }

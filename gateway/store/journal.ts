@@ -6,9 +6,10 @@ import type { Db } from './database.js';
 export type OutboundEventType = 'check_in' | 'equipment_session' | 'device_status';
 /**
  * Facts kept on the box only: the journal records them, the cloud outbox never sends them (lanes such as
- * webhooks may): door openings, achievements, device health changes, a staff-requested test event, staff actions at the console.
+ * webhooks may): door openings, achievements, device health changes, a staff-requested test event, staff actions at the console,
+ * class summaries (class mode: the cloud contract has no type for them).
  */
-export type LocalEventType = 'machine_claim' | 'door_opened' | 'achievement' | 'device_health' | 'webhook_test' | 'staff_action';
+export type LocalEventType = 'machine_claim' | 'door_opened' | 'achievement' | 'device_health' | 'webhook_test' | 'staff_action' | 'class_summary';
 export type EventType = OutboundEventType | LocalEventType;
 
 /** Lower drains first: a member's check-in matters more than a minute of telemetry. */

@@ -9,6 +9,7 @@ import { DemoMark } from './components/DemoMark.js';
 import { useActiveChallenge } from './live/useActiveChallenge.js';
 import { getJson, readUrlOptions, type UrlOptions } from './api.js';
 import { Achievements } from './screens/Achievements.js';
+import { ClassMode } from './screens/ClassMode.js';
 import { Entrance } from './screens/Entrance.js';
 import { Equipment } from './screens/Equipment.js';
 import { Leaderboard } from './screens/Leaderboard.js';
@@ -69,6 +70,12 @@ const screens: PageEntry[] = [
   },
   { path: '/screen/achievements', title: 'Achievements', description: 'This week’s personal records and goals reached.', render: playlistScreens.achievements },
   { path: '/screen/schedule', title: 'Schedule', description: 'Today’s classes: what runs now, what is next.', render: playlistScreens.schedule },
+  {
+    path: '/screen/class',
+    title: 'Class mode',
+    description: 'The class running now (from the schedule, or started by staff): a zone-coloured tile per member with a strap, minutes per zone, effort points.',
+    render: (url) => <ClassMode url={url} />,
+  },
   {
     path: '/screen/playlist',
     title: 'Playlist',

@@ -110,6 +110,8 @@ describe('the local API answers as its OpenAPI document says', () => {
       expect: 409,
     },
     'GET /api/staff/screens': { path: '/api/staff/screens', expect: 200 },
+    'POST /api/staff/class/start': { path: '/api/staff/class/start', body: { title: 'Spin 45', minutes: 45 }, expect: 200 },
+    'POST /api/staff/class/stop': { path: '/api/staff/class/stop', expect: 200 },
     'GET /api/webhooks': { path: '/api/webhooks', expect: 200 },
     'GET /api/webhooks/{name}/dead-letters': { path: '/api/webhooks/nobody/dead-letters', expect: 404 },
     'POST /api/webhooks/{name}/test': { path: '/api/webhooks/nobody/test', expect: 404 },

@@ -64,7 +64,7 @@ test('each screen on the index has a QR code that reads as its address, and none
   const entrance = page.getByTestId('screen-index').locator('li', { has: page.getByRole('link', { name: 'Entrance', exact: true }) });
   const address = await entrance.locator('.index-page__url').textContent();
   expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/screen\/entrance\?theme=light$/);
-  await expect(page.getByTestId('qr')).toHaveCount(8); // one per screen, none for the website widgets
+  await expect(page.getByTestId('qr')).toHaveCount(9); // one per screen, none for the website widgets
 
   // Decode what is on screen, as a phone would: a screenshot of the code, read by jsQR.
   const png = PNG.sync.read(await entrance.getByTestId('qr').screenshot());

@@ -195,3 +195,22 @@ test('a challenge created in the console appears on /screen/leaderboard and coun
     await standalone.stop();
   }
 });
+
+test('class mode started and stopped from the console switches /screen/class on and off', async ({ page, context }) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Screens' }).click();
+  const control = page.getByTestId('class-control');
+  await expect(control.getByTestId('class-control-state')).toHaveText('No class running');
+  await control.getByLabel('Class', { exact: true }).fill('Desk Spin');
+  await control.getByLabel('Minutes', { exact: true }).fill('30');
+  await control.getByRole('button', { name: 'Start class mode' }).click();
+  await expect(control.getByTestId('class-control-state')).toHaveText(/^Desk Spin runs \(started here\), 30 min left/);
+  await shoot(page, 'class-control');
+
+  const screen = await context.newPage();
+  await screen.goto(`${gateway.url}/screen/class`);
+  await expect(screen.getByTestId('class-title')).toHaveText('Desk Spin');
+  await control.getByRole('button', { name: 'Stop the class now' }).click();
+  await expect(control.getByTestId('class-control-state')).toHaveText('No class running');
+  await expect(screen.locator('.screen[data-class="none"]')).toBeVisible();
+});

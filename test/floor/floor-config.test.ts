@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { floorBrokerUrl } from '../../gateway/config/floor.js';
 import { loadConfig } from '../../gateway/config/load.js';
-import { floorPassword } from '../../gateway/floor/start-floor.js';
+import { floorPassword } from '../../gateway/floor/credentials.js';
 import { createLogger } from '../../gateway/log.js';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'floorgate-floor-config-'));

@@ -14,7 +14,7 @@ const Card = memo(function Card({ item, now }: { item: AchievementItem; now: num
   return (
     <li className={`achievement achievement--${item.kind}`} data-testid="achievement" data-kind={item.kind}>
       <span className="achievement__mark" aria-hidden="true">
-        {item.kind === 'personal_record' ? 'PR' : '★'}
+        {item.kind === 'personal_record' ? 'PR' : item.kind === 'class_summary' ? '♥' : '★'}
       </span>
       <div className="achievement__body">
         <div className="achievement__who" data-testid="achievement-name">

@@ -1,13 +1,23 @@
 import { useEffect, useState } from 'react';
 import { PLAYLIST_SCREENS } from '../../../shared/screens.js';
 import type { StaffScreensAnswer } from '../../../shared/staff.js';
+import { ClassControl } from './ClassControl.js';
 import { describeError, staffFetch } from './staff-api.js';
 import type { StaffPageProps } from './StaffApp.js';
 
 const WIDGETS = ['leaderboard', 'daily-wod', 'achievements', 'equipment-status'];
 
 /** Every screen and widget with the box's addresses, to type into a TV's browser or a kiosk's config. */
-export function Screens({ onError }: StaffPageProps) {
+export function Screens(props: StaffPageProps) {
+  return (
+    <>
+      <ClassControl {...props} />
+      <ScreenUrls {...props} />
+    </>
+  );
+}
+
+function ScreenUrls({ onError }: StaffPageProps) {
   const [answer, setAnswer] = useState<StaffScreensAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [base, setBase] = useState<string | null>(null);
@@ -28,6 +38,7 @@ export function Screens({ onError }: StaffPageProps) {
   const rows: Array<{ what: string; path: string; note?: string }> = [
     { what: 'Entrance (check-in)', path: `/screen/entrance?token=${encodeURIComponent(answer.kioskToken)}`, note: 'carries the kiosk token: only on the gym’s own entrance screen' },
     ...PLAYLIST_SCREENS.map((s) => ({ what: `Screen: ${s}`, path: `/screen/${s}` })),
+    { what: 'Screen: class mode', path: '/screen/class' },
     ...answer.playlists.map((p) => ({ what: `Playlist: ${p}`, path: `/screen/playlist?name=${encodeURIComponent(p)}` })),
     ...WIDGETS.map((w) => ({ what: `Widget: ${w}`, path: `/widgets/${w}` })),
   ];
