@@ -57,6 +57,9 @@ export class FloorPeers {
     // A reconnect attempt after a loss is still "unreachable" for staff: the partition lasts until connected.
     if (state === 'connecting' && this.broker.state === 'unreachable') return false;
     if (state === 'unreachable') for (const box of this.boxes.values()) box.lostAt ??= now;
+    // Retained presence arrives with the subscription, just before the broker acknowledges it: nothing else can be
+    // heard while not connected, so a presence heard since the last change of state was heard on this connection.
+    if (state === 'connected') for (const box of this.boxes.values()) if (box.heardAt >= this.broker.since) box.heardAt = now;
     this.broker = { state, since: now };
     return true;
   }

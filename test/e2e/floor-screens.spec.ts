@@ -1,15 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { CheckInResult } from '../../shared/checkin.js';
 import type { FloorView } from '../../shared/floor.js';
 import { freePort } from '../support/child-gateway.js';
+import { Mosquitto, type BrokerAccount } from '../support/mosquitto.js';
 import { PANELS, repoRoot, saveScreen, textOverflows } from './helpers.js';
 import { startOwnGateway, type OwnGateway } from './own-gateway.js';
 
-// One floor of three boxes joined through a real Mosquitto on loopback, each box a real `floorgate start` with the
+// One floor of three boxes joined through Debian's Mosquitto on loopback (test/support/mosquitto.ts: a password per
+// box, each publishing only under its own id), each box a real `floorgate start` with the
 // simulator, and the screens in real Chromium: what a member sees on any box is the whole floor, and what a box
 // cannot hear is said, not shown as live.
 
@@ -20,41 +20,6 @@ const BOXES = {
   c: { id: 'cardio', name: 'Cardio', simulator: { rowers: 6, bikes: 6, heartRateStraps: 0 } },
 } as const;
 
-/** Mosquitto from Debian on a loopback port: anonymous boxes, nothing kept on disk (a restart is an empty broker). */
-class Mosquitto {
-  private child: ChildProcess | null = null;
-  private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'floorgate-e2e-mosquitto-'));
-  constructor(readonly port: number) {
-    fs.writeFileSync(path.join(this.dir, 'mosquitto.conf'), `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
-  }
-  get url(): string {
-    return `mqtt://127.0.0.1:${this.port}`;
-  }
-  async start(): Promise<void> {
-    const child = spawn('/usr/sbin/mosquitto', ['-c', path.join(this.dir, 'mosquitto.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        out += chunk.toString();
-        if (/Opening ipv4 listen socket on port/.test(out)) resolve();
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`mosquitto exited (${code}): ${out}`)));
-    });
-  }
-  /** `kill -9`: the broker vanishes without a word, as a power cut does. */
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-    this.child = null;
-  }
-}
-
 // The partition tests follow the floor's story in order: joined, broker killed, broker back.
 test.describe.configure({ mode: 'serial' });
 
@@ -64,14 +29,16 @@ const box = (key: keyof typeof BOXES): OwnGateway => boxes[key]!;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  broker = new Mosquitto(await freePort());
+  const keys = Object.keys(BOXES) as Array<keyof typeof BOXES>;
+  const accounts = new Map<string, BrokerAccount>(keys.map((k) => [k, { user: BOXES[k].id, password: randomBytes(12).toString('base64url'), role: 'box' }]));
+  broker = new Mosquitto([...accounts.values()]);
   await broker.start();
-  for (const key of Object.keys(BOXES) as Array<keyof typeof BOXES>) {
+  for (const key of keys) {
     const { id, name, simulator } = BOXES[key];
     boxes[key] = await startOwnGateway(
       await freePort(),
       { simulator, floor: { broker: broker.url, boxId: id, boxName: name } },
-      { FLOORGATE_STAFF_PIN: PIN },
+      { FLOORGATE_STAFF_PIN: PIN, FLOORGATE_FLOOR_PASSWORD: accounts.get(key)!.password },
     );
   }
   // Every box hears the other two.
@@ -157,7 +124,7 @@ test('box names on tiles fit at 1080p, 4K and portrait', async ({ browser }) => 
 });
 
 test('broker killed: every box says which box it cannot hear and since when; the console says each door decides alone', async ({ page, browser }) => {
-  test.slow();
+  test.setTimeout(240_000); // four screens at three panel shapes, on a CI box shared with three gateways
   await openBoard(page, box('a'));
   await broker.kill();
 

@@ -75,4 +75,14 @@ describe('the floor view', () => {
     expect(peers.view(machines, 0).summary).toBe('3 boxes; Upstairs unreachable since 12:10 — each door decides alone');
     expect(peers.expireUnheard(new Date(at('11:12').getTime() + 6_000), 5_000)).toEqual([]);
   });
+
+  it('a presence that arrives with the subscription, just before it is acknowledged, counts as heard on that connection', () => {
+    const started = at('11:00');
+    const peers = new FloorPeers(self, started);
+    // The retained presences come a few ms before the subscription's acknowledgement sets "connected".
+    peers.presence(presence('upstairs', 'Upstairs', true, at('10:59').toISOString()), new Date(started.getTime() + 40));
+    peers.brokerIs('connected', new Date(started.getTime() + 45));
+    expect(peers.expireUnheard(new Date(started.getTime() + 10_000), 5_000)).toEqual([]);
+    expect(peers.view(machines, 0).boxes.find((b) => b.boxId === 'upstairs')?.reachable).toBe(true);
+  });
 });

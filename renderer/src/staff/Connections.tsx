@@ -14,13 +14,13 @@ function StateTag({ state, label }: { state: CardState; label?: string }) {
 const MB = 1024 * 1024;
 
 /** A card per connection, live from the staff room. */
-export function Connections({ status, locationId, onError }: StaffPageProps) {
+export function Connections({ status, onError }: StaffPageProps) {
   const now = useNow(5000);
   if (!status) return <p className="staff-muted">Waiting for the box’s status…</p>;
   return (
     <div className="staff-grid">
       <UplinkCard status={status} now={now} onError={onError} />
-      <FloorCard status={status} locationId={locationId} />
+      <FloorCard status={status} />
       {status.devices.map((device) => {
         const state = deviceCardState(device.state);
         return (

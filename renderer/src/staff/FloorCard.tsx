@@ -1,33 +1,12 @@
-import type { FloorView } from '../../../shared/floor.js';
 import type { GatewayStatus } from '../../../shared/status.js';
 import { boxStateWords, brokerWords, floorCardState, isPartitioned, PARTITION_SENTENCE, pendingWords } from '../floor/floor-words.js';
-import { useFloor } from '../floor/useFloor.js';
 
 /**
- * The floor as the status reports it, when it does (`/api/status` → `floor`); null otherwise. Read by name so the card
- * works before and after the status carries it.
+ * The Connections page's Floor card, from the status (`floor`, live in the staff room): the broker, each box, what this
+ * box has not yet told the floor, and the partition sentence.
  */
-function floorFromStatus(status: GatewayStatus): FloorView | null {
-  const floor = (status as { floor?: FloorView | null }).floor;
-  return floor && typeof floor === 'object' && Array.isArray(floor.boxes) ? floor : null;
-}
-
-/** The Connections page's Floor card: the broker, each box, what this box has not yet told the floor, partitions. */
-export function FloorCard({ status, locationId }: { status: GatewayStatus; locationId: string }) {
-  const fromStatus = floorFromStatus(status);
-  // Without it in the status, the public floor room says the same (box names only).
-  const room = useFloor(fromStatus ? null : locationId, null);
-  const view = fromStatus ?? room.data;
-  if (!view) {
-    return (
-      <section className="staff-card staff-card--wide" data-testid="floor-card">
-        <header className="staff-card__head">
-          <h2>Floor</h2>
-        </header>
-        <p className="staff-muted">{room.error ? `The floor cannot be read: ${room.error}` : 'Waiting for the floor…'}</p>
-      </section>
-    );
-  }
+export function FloorCard({ status }: { status: GatewayStatus }) {
+  const view = status.floor;
   const state = floorCardState(view);
   return (
     <section className="staff-card staff-card--wide" data-testid="floor-card" data-floor-state={state}>
