@@ -11,8 +11,10 @@ test('the playlist rotates its screens in the configured order, each for its con
     ['occupancy', 5],
   ]);
 
-  // The page's clock is Playwright's: time moves when the test moves it, never by waiting.
+  // The page's clock is Playwright's, paused: time moves only when the test moves it (a slow screenshot under load
+  // must not eat into a screen's seconds).
   await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
   await page.goto('/screen/playlist?name=e2e');
   const shown = page.getByTestId('playlist');
   const screenIs = (name: string) => expect(shown).toHaveAttribute('data-playlist-screen', name);
