@@ -83,12 +83,18 @@ export function startFloor(deps: FloorDeps): FloorMesh {
   const presence = (online: boolean, since: string): string =>
     JSON.stringify({ boxId, name: boxName, online, since, version: deps.version } satisfies BoxPresence);
 
+  // Hears before the link exists: its callbacks reach the link only once messages arrive.
+  const hearing = new FloorHearing({
+    here, peers, remote, occupancy, admissions, board, floor, clock, log,
+    rejoined: (to, since) => void tellAgain({ db: store.db, lanes: store.lanes, link, factsTopic, boxId, nameOf, clock, log }, to, since),
+    changed: () => (refreshView(), teller.occupancy()),
+  });
   let closed = false;
   let lastView = '';
   const view = (): FloorView => {
     const machines = new Map<string, number>();
     for (const tile of board.snapshot()) machines.set(tile.boxId ?? boxId, (machines.get(tile.boxId ?? boxId) ?? 0) + 1);
-    return peers.view(machines, store.lanes.counts(FLOOR_LANE).pending);
+    return peers.view(machines, store.lanes.counts(FLOOR_LANE).pending, hearing.malformed);
   };
   const refreshView = () => {
     if (closed || !store.db.open) return;
@@ -130,11 +136,6 @@ export function startFloor(deps: FloorDeps): FloorMesh {
   log.info({ broker: redactBrokerUrl(url), boxId, boxName }, 'joining the floor');
 
   const teller = new FloorTeller({ link, here, occupancy, partitioned: () => peers.partitioned() });
-  const hearing = new FloorHearing({
-    here, peers, remote, occupancy, admissions, board, floor, clock, log,
-    rejoined: (to, since) => void tellAgain({ db: store.db, lanes: store.lanes, link, factsTopic, boxId, nameOf, clock, log }, to, since),
-    changed: () => (refreshView(), teller.occupancy()),
-  });
   const sender = new FactSender({
     lanes: store.lanes, link, clock, log, factsTopic,
     settled: scheduleView,
