@@ -14,6 +14,7 @@ import { floorPassword } from './credentials.js';
 import { FactSender, FLOOR_LANE, routeFactsToFloor } from './fact-lane.js';
 import { FloorHearing } from './hear-floor.js';
 import { MqttLink, redactBrokerUrl } from './mqtt-link.js';
+import { PartitionAlert } from './partition-alert.js';
 import { publicMessageOf } from './outgoing.js';
 import { RemoteFacts } from './remote-facts.js';
 import { tellAgain } from './replay.js';
@@ -150,10 +151,12 @@ export function startFloor(deps: FloorDeps): FloorMesh {
   const onCheckIn = () => teller.occupancy();
   floor.on('checkin', onCheckIn);
   // Auto-checkouts change the count without an event; the view's words change with time and machines.
+  const partition = new PartitionAlert(store.alerts, config.location.timezone);
   const tick = setInterval(() => {
     for (const gone of peers.expireUnheard(clock.now(), UNHEARD_GRACE_MS)) board.boxOffline(gone);
     teller.occupancy();
     refreshView();
+    if (!closed && store.db.open) partition.update(view(), clock.now());
   }, 1_000);
   tick.unref();
   const prune = setInterval(() => remote.prune(new Date(clock.now().getTime() - REMEMBER_MS)), 86_400_000);
