@@ -27,6 +27,7 @@ export const floorViewSchema = z.object({
   brokerSince: z.string().nullable(),
   boxes: z.array(floorBoxSchema),
   pending: z.number().int().min(0).describe('Facts this box has not yet told the floor (its outbox lane `floor`)'),
+  malformed: z.number().int().min(0).describe('Messages heard from the floor since start that failed their schema: counted and dropped'),
   summary: z.string().describe('The floor in words for staff, e.g. "3 boxes; Upstairs unreachable since 12:03 — each door decides alone"'),
 });
 export type FloorView = z.infer<typeof floorViewSchema>;

@@ -14,6 +14,7 @@ import { floorPassword } from './credentials.js';
 import { FactSender, FLOOR_LANE, routeFactsToFloor } from './fact-lane.js';
 import { FloorHearing } from './hear-floor.js';
 import { MqttLink, redactBrokerUrl } from './mqtt-link.js';
+import { PartitionAlert } from './partition-alert.js';
 import { publicMessageOf } from './outgoing.js';
 import { RemoteFacts } from './remote-facts.js';
 import { tellAgain } from './replay.js';
@@ -83,12 +84,18 @@ export function startFloor(deps: FloorDeps): FloorMesh {
   const presence = (online: boolean, since: string): string =>
     JSON.stringify({ boxId, name: boxName, online, since, version: deps.version } satisfies BoxPresence);
 
+  // Hears before the link exists: its callbacks reach the link only once messages arrive.
+  const hearing = new FloorHearing({
+    here, peers, remote, occupancy, admissions, board, floor, clock, log,
+    rejoined: (to, since) => void tellAgain({ db: store.db, lanes: store.lanes, link, factsTopic, boxId, nameOf, clock, log }, to, since),
+    changed: () => (refreshView(), teller.occupancy()),
+  });
   let closed = false;
   let lastView = '';
   const view = (): FloorView => {
     const machines = new Map<string, number>();
     for (const tile of board.snapshot()) machines.set(tile.boxId ?? boxId, (machines.get(tile.boxId ?? boxId) ?? 0) + 1);
-    return peers.view(machines, store.lanes.counts(FLOOR_LANE).pending);
+    return peers.view(machines, store.lanes.counts(FLOOR_LANE).pending, hearing.malformed);
   };
   const refreshView = () => {
     if (closed || !store.db.open) return;
@@ -130,11 +137,6 @@ export function startFloor(deps: FloorDeps): FloorMesh {
   log.info({ broker: redactBrokerUrl(url), boxId, boxName }, 'joining the floor');
 
   const teller = new FloorTeller({ link, here, occupancy, partitioned: () => peers.partitioned() });
-  const hearing = new FloorHearing({
-    here, peers, remote, occupancy, admissions, board, floor, clock, log,
-    rejoined: (to, since) => void tellAgain({ db: store.db, lanes: store.lanes, link, factsTopic, boxId, nameOf, clock, log }, to, since),
-    changed: () => (refreshView(), teller.occupancy()),
-  });
   const sender = new FactSender({
     lanes: store.lanes, link, clock, log, factsTopic,
     settled: scheduleView,
@@ -149,10 +151,12 @@ export function startFloor(deps: FloorDeps): FloorMesh {
   const onCheckIn = () => teller.occupancy();
   floor.on('checkin', onCheckIn);
   // Auto-checkouts change the count without an event; the view's words change with time and machines.
+  const partition = new PartitionAlert(store.alerts, config.location.timezone);
   const tick = setInterval(() => {
     for (const gone of peers.expireUnheard(clock.now(), UNHEARD_GRACE_MS)) board.boxOffline(gone);
     teller.occupancy();
     refreshView();
+    if (!closed && store.db.open) partition.update(view(), clock.now());
   }, 1_000);
   tick.unref();
   const prune = setInterval(() => remote.prune(new Date(clock.now().getTime() - REMEMBER_MS)), 86_400_000);

@@ -10,6 +10,7 @@ export function standaloneFloorView(boxId: string, boxName: string, machines: nu
     brokerSince: null,
     boxes: [{ boxId, name: boxName, self: true, reachable: true, since: null, machines }],
     pending: 0,
+    malformed: 0,
     summary: 'one box — no floor broker configured',
   };
 }
@@ -107,7 +108,7 @@ export class FloorPeers {
     return [...this.boxes.keys()].some((id) => !this.reachable(id).reachable);
   }
 
-  view(machinesByBox: ReadonlyMap<string, number>, pending: number): FloorView {
+  view(machinesByBox: ReadonlyMap<string, number>, pending: number, malformed = 0): FloorView {
     const boxes: FloorBox[] = [
       {
         boxId: this.self.boxId,
@@ -128,6 +129,7 @@ export class FloorPeers {
       brokerSince: this.broker.since.toISOString(),
       boxes,
       pending,
+      malformed,
     };
     return { ...view, summary: floorSummary(view, this.self.timezone) };
   }

@@ -49,6 +49,9 @@ export function createMetrics(status: () => GatewayStatus): Registry {
   counter('floorgate_events_delivered_total', 'Events the cloud accepted (or already had)', (s) => s.queue.delivered);
   counter('floorgate_events_shed_total', 'Telemetry events shed over the quota', (s) => s.queue.shed);
   registerWebhookMetrics(registry, () => current().webhooks);
+  gauge('floorgate_floor_boxes_reachable', 'Boxes of the floor this box hears (itself included)', [], (g) => g.set(current().floor.boxes.filter((b) => b.reachable).length));
+  gauge('floorgate_floor_pending', 'Facts not yet told to the floor (lane floor)', [], (g) => g.set(current().floor.pending));
+  gauge('floorgate_floor_malformed_messages', 'Floor messages dropped since start for failing their schema', [], (g) => g.set(current().floor.malformed));
 
   const metrics = registry.metrics.bind(registry);
   registry.metrics = async () => {

@@ -106,6 +106,12 @@ describe('one floor over Mosquitto: three gateway processes', () => {
     const real = await B.checkIn('1003');
     await vi.waitFor(() => expect(heard.some((h) => h.includes(real.body.eventId!))).toBe(true), soon);
     expect(heard.filter((h) => h.includes('forged'))).toEqual([]);
+    // A box account may write under its own id, but what it writes must be a fact: a malformed one is counted and dropped.
+    const malformedBefore = (await B.floorView()).malformed;
+    await box.publishAsync('floorgate/main/entrance/facts', JSON.stringify({ type: 'check_in', eventId: 'x' }), { qos: 1 });
+    await vi.waitFor(async () => expect((await B.floorView()).malformed).toBe(malformedBefore + 1), soon);
+    expect(await (await fetch(`${B.url}/metrics`)).text()).toContain(`floorgate_floor_malformed_messages ${malformedBefore + 1}`);
+    expect(await B.checkIn('1004').then((r) => r.status)).toBe(200); // still deciding
     await box.endAsync();
     await client.endAsync();
   });

@@ -86,3 +86,24 @@ describe('the floor view', () => {
     expect(peers.view(machines, 0).boxes.find((b) => b.boxId === 'upstairs')?.reachable).toBe(true);
   });
 });
+
+describe('the partition alert for staff', () => {
+  it('is raised after 30 s of a split floor, in words without the pending count, and resolves itself', async () => {
+    const { PartitionAlert } = await import('../../gateway/floor/partition-alert.js');
+    const calls: string[] = [];
+    const alert = new PartitionAlert({ raise: (code, m) => calls.push(`raise ${code}: ${m}`), resolve: (code) => calls.push(`resolve ${code}`) }, 'Europe/Stockholm');
+    const peers = joined();
+    peers.brokerIs('unreachable', at('11:10'));
+    alert.update(peers.view(machines, 3), at('11:10'));
+    alert.update(peers.view(machines, 9), new Date(at('11:10').getTime() + 29_000));
+    expect(calls).toEqual([]); // a broker restart is not worth a staff alert
+    alert.update(peers.view(machines, 12), new Date(at('11:10').getTime() + 30_000));
+    alert.update(peers.view(machines, 15), new Date(at('11:10').getTime() + 31_000));
+    peers.brokerIs('connected', at('11:12'));
+    alert.update(peers.view(machines, 0), at('11:12'));
+    expect(calls).toEqual([
+      'raise floor_partition: 3 boxes; floor broker unreachable since 12:10 — each door decides alone',
+      'resolve floor_partition',
+    ]);
+  });
+});
