@@ -40,6 +40,7 @@ const floor = (boxes: FloorBox[], extra: Partial<FloorView> = {}): FloorView => 
   brokerSince: at(9, 0),
   boxes,
   pending: 0,
+  malformed: 0,
   summary: `${boxes.length} boxes`,
   ...extra,
 });
