@@ -86,7 +86,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     publish: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
   });
   roster.on('changed', () => (equipment.board.refreshNames(), screens.refreshNames()));
-  const floorMesh = startFloor({ config, store, clock, log, version: VERSION, floor, occupancy, admissions, board: equipment.board, publishView: (view) => publish(rooms.floor(locationId), 'floor', view) });
+  const floorMesh = await startFloor({ config, store, clock, log, version: VERSION, floor, occupancy, admissions, board: equipment.board, publishView: (view) => publish(rooms.floor(locationId), 'floor', view) });
   const webhooks = startWebhooks({ config, store, clock, log, floor, devices });
   const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices, webhooks, doors: () => doors.status(), floor: floorMesh.view });
   const allowedHosts = new Set(config.allowedHosts);

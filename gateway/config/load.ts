@@ -26,6 +26,7 @@ const ENV_FIELDS: ReadonlyArray<[env: string, path: string[], parse: (raw: strin
   ['FLOORGATE_BOX_ID', ['floor', 'boxId'], (v) => v],
   ['FLOORGATE_BOX_NAME', ['floor', 'boxName'], (v) => v],
   ['FLOORGATE_FLOOR_LISTEN', ['floor', 'listen'], numberOrRaw],
+  ['FLOORGATE_FLOOR_ACCOUNTS_FILE', ['floor', 'accountsFile'], (v) => v],
   ['FLOORGATE_FLOOR_PASSWORD', ['floor', 'password'], (v) => v],
   ['FLOORGATE_SIMULATOR', ['simulator', 'enabled'], onOff],
   ['FLOORGATE_SIMULATOR_SEED', ['simulator', 'seed'], numberOrRaw],

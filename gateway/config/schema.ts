@@ -95,6 +95,13 @@ export const configSchema = z
       });
     }
     for (const issue of checkDoorReferences(config.devices, config.doors)) ctx.addIssue({ code: 'custom', ...issue });
+    if (config.floor.listen !== null && config.floor.accountsFile === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['floor', 'accountsFile'],
+        message: 'is required with floor.listen: the embedded broker lets in only the accounts it lists (floorgate floor add-account)',
+      });
+    }
   });
 
 export type FloorgateConfig = z.infer<typeof configSchema>;

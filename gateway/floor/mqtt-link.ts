@@ -62,6 +62,9 @@ export class MqttLink {
     this.client = connect(options.url, clientOptions);
     options.onState('connecting');
     this.client.on('connect', () => {
+      // Nagle would hold a small reading back up to ~40 ms waiting for more bytes: readings are small and live.
+      const socket = this.client.stream as { setNoDelay?: (on: boolean) => void } | undefined;
+      socket?.setNoDelay?.(true);
       this.client.subscribe(options.subscriptions, { qos: 1 }, (error) => {
         if (error) {
           this.noteError(error, 'floor subscription refused');

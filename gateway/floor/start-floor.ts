@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FloorView } from '../../shared/floor.js';
 import { floorSubscriptions, floorTopics, type BoxPresence } from '../../shared/floor.js';
 import type { LastAdmissions } from '../checkin/admissions.js';
@@ -12,6 +13,7 @@ import type { Store } from '../store/open-store.js';
 import type { Clock } from '../time/clock.js';
 import { floorPassword } from './credentials.js';
 import { FactSender, FLOOR_LANE, routeFactsToFloor } from './fact-lane.js';
+import { startEmbeddedBroker } from './embedded-broker.js';
 import { FloorHearing } from './hear-floor.js';
 import { MqttLink, redactBrokerUrl } from './mqtt-link.js';
 import { PartitionAlert } from './partition-alert.js';
@@ -53,7 +55,7 @@ const UNHEARD_GRACE_MS = 5_000;
  * never journaled or forwarded) into occupancy, anti-passback, leaderboards and the equipment board. Without a broker
  * it only reports a box on its own.
  */
-export function startFloor(deps: FloorDeps): FloorMesh {
+export async function startFloor(deps: FloorDeps): Promise<FloorMesh> {
   const { config, store, clock, floor, occupancy, admissions, board } = deps;
   const { boxId } = config.floor;
   const boxName = config.floor.boxName ?? boxId;
@@ -65,6 +67,12 @@ export function startFloor(deps: FloorDeps): FloorMesh {
   }
   const log = deps.log.child({ part: 'floor' });
   const locationId = config.location.id;
+  // `floor.listen`: this box is also the floor's broker; its own link joins it on loopback like any other box.
+  const { listen, accountsFile } = config.floor;
+  const broker =
+    listen !== null && accountsFile !== null
+      ? await startEmbeddedBroker({ port: listen, accountsFile: path.resolve(accountsFile), locationId, log: log.child({ part: 'floor-broker' }) })
+      : null;
   const here = { locationId, boxId, boxName };
   const presenceTopic = floorTopics.presence(locationId, boxId);
   const factsTopic = floorTopics.facts(locationId, boxId);
@@ -177,6 +185,7 @@ export function startFloor(deps: FloorDeps): FloorMesh {
       // A clean goodbye: the others show this box's machines offline at once, not by its last will.
       await link.close({ topic: presenceTopic, payload: presence(false, clock.now().toISOString()) });
       await finished; // a fact in flight fails with the link and stays pending for the next start
+      await broker?.close();
       if (store.db.open) store.lanes.flush();
     },
   };

@@ -37,14 +37,16 @@ export class FloorBox {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(brokerUrl: string): Promise<void> {
+  /** Joins the broker at `broker`, or runs the floor's embedded broker itself (`floor.listen`) and joins that. */
+  async start(broker: string | { listen: number; accountsFile: string }): Promise<void> {
     if (this.port === 0) this.port = await freePort();
     const configFile = writeConfig(this.dataDir, {
       location: { id: LOCATION, timezone: 'UTC' },
       simulator: { enabled: true, tapsPerMinute: 0, rowers: this.spec.rowers ?? 0, bikes: 0, heartRateStraps: 0 },
+      ...(typeof broker === 'string' ? {} : { floor: broker }),
     });
     const env: Record<string, string> = {
-      FLOORGATE_FLOOR_BROKER: brokerUrl,
+      ...(typeof broker === 'string' ? { FLOORGATE_FLOOR_BROKER: broker } : {}),
       FLOORGATE_BOX_ID: this.spec.id,
       FLOORGATE_BOX_NAME: this.spec.name,
       FLOORGATE_LOG_LEVEL: 'warn',

@@ -60,9 +60,13 @@ describe('floor configuration', () => {
   });
 
   it('an embedded broker (listen) is joined on loopback; none of either is a box on its own', () => {
-    const config = loadConfig({ env: { FLOORGATE_FLOOR_LISTEN: '1884' }, cwd: dir() });
+    const config = loadConfig({ env: { FLOORGATE_FLOOR_LISTEN: '1884', FLOORGATE_FLOOR_ACCOUNTS_FILE: 'floor-accounts.json' }, cwd: dir() });
     expect(floorBrokerUrl(config.floor)).toBe('mqtt://127.0.0.1:1884');
     expect(floorBrokerUrl(loadConfig({ env: {}, cwd: dir() }).floor)).toBeNull();
+  });
+
+  it('an embedded broker without an accounts file is refused, naming floor.accountsFile', () => {
+    expect(() => loadConfig({ env: { FLOORGATE_FLOOR_LISTEN: '1884' }, cwd: dir() })).toThrow(/floor\.accountsFile.*required with floor\.listen/);
   });
 
   it('the logger redacts the floor password wherever the config is logged', () => {

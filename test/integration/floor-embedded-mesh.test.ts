@@ -1,20 +1,18 @@
 /**
  * One floor through the embedded broker instead of Mosquitto: two `floorgate start` processes with box accounts in
- * the broker's accounts file, asserted through their HTTP API and live rooms only. (The broker runs in this process
- * here; `floor.listen` starts the same `startEmbeddedBroker` inside a box.)
+ * the broker's accounts file, asserted through their HTTP API and live rooms only. The entrance box runs the broker
+ * (`floor.listen`); Upstairs points `floor.broker` at it.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../../gateway/floor/broker-accounts.js';
-import { startEmbeddedBroker, type EmbeddedBroker } from '../../gateway/floor/embedded-broker.js';
 import { FloorBox, LOCATION } from '../floor/floor-boxes.js';
+import { freePort } from '../support/child-gateway.js';
 import { tempDataDir } from '../support/gateway.js';
 
 const A = new FloorBox({ id: 'entrance', name: 'Entrance' });
 const C = new FloorBox({ id: 'upstairs', name: 'Upstairs', rowers: 2 });
-let broker: EmbeddedBroker | null = null;
 const soon = { timeout: 15_000, interval: 100 };
 
 beforeAll(async () => {
@@ -23,8 +21,9 @@ beforeAll(async () => {
     [A, C].map(async (box) => ({ user: box.account.user, role: 'box', passwordHash: await hashPassword(box.account.password, { N: 1024, r: 8, p: 1 }) })),
   );
   writeFileSync(accountsFile, JSON.stringify({ accounts }), { mode: 0o600 });
-  broker = await startEmbeddedBroker({ port: 0, host: '127.0.0.1', accountsFile, locationId: LOCATION, log: pino({ level: 'silent' }) });
-  await Promise.all([A, C].map((box) => box.start(broker!.url)));
+  const listen = await freePort();
+  await A.start({ listen, accountsFile });
+  await C.start(`mqtt://127.0.0.1:${listen}`);
   await vi.waitFor(async () => {
     for (const box of [A, C]) expect((await box.floorView()).boxes.filter((b) => b.reachable)).toHaveLength(2);
   }, { timeout: 30_000, interval: 200 });
@@ -32,7 +31,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([A, C].map((box) => box.kill()));
-  await broker?.close();
 });
 
 describe('one floor through the embedded broker: two gateway processes', () => {
