@@ -50,12 +50,12 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
 
   const hub = new LiveHub();
   const publish = <K extends RoomKind>(room: string, kind: K, data: RoomPayloads[K]) => hub.publish(room, kind, data);
-  const floor = new FloorEvents();
-  const names = new MemberNames(roster);
+  const [floor, names] = [new FloorEvents(), new MemberNames(roster)];
   const screens = startFloorScreens({
     config, db, floor, names, clock, log,
     publishLeaderboard: (challengeId, view) => publish(rooms.leaderboard(challengeId), 'leaderboard', view),
     publishAchievements: (state) => publish(rooms.achievements(locationId), 'achievements', state),
+    publishScreens: (state) => publish(rooms.screens(locationId), 'screens', state),
     notifyMember: (memberId, note) => publish(rooms.notifications(memberId), 'notifications', [note]),
     ...(config.simulator.enabled ? { demoMembers } : {}),
   });
@@ -103,10 +103,10 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   });
   registerSessionRoutes(http, sessions, { kioskToken, staffAuth });
   registerWebhookRoutes(http, webhooks, staffAuth);
-  registerConsoleRoutes(http, { config, store, staffAuth, checkIns, clock, challenges: screens.challenges, kioskToken });
+  registerConsoleRoutes(http, { config, store, staffAuth, checkIns, clock, challenges: screens.challenges, playlists: screens.playlists, kioskToken });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
-    locationId, timezone: config.location.timezone, screens: config.screens, clock, wods,
+    locationId, timezone: config.location.timezone, screens: config.screens, playlists: screens.playlists, clock, wods,
     leaderboards: screens.leaderboards, achievements: screens.achievements, schedule: screens.schedule,
     equipment: () => equipment.board.snapshot(),
   });

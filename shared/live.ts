@@ -20,6 +20,8 @@ export const rooms = {
   achievements: (locationId: string) => `location:${locationId}:achievements`,
   /** The floor's boxes and whether each is reachable (shared/floor.ts); public: box names only. */
   floor: (locationId: string) => `location:${locationId}:floor`,
+  /** What the floor screens are set to show (playlists): a change reaches every open screen at once. */
+  screens: (locationId: string) => `location:${locationId}:screens`,
   /** Staff only (staff token): the gateway's status, live. */
   staff: (locationId: string) => `location:${locationId}:staff`,
 } as const;
@@ -28,6 +30,11 @@ export type RoomKind = keyof typeof rooms;
 
 /** Rows live with the rest of the board's types. */
 export type { LeaderboardRow } from './leaderboard.js';
+
+/** The `screens` room: a revision that moves when staff change what screens show (they then read it again). */
+export interface ScreensLive {
+  playlistsRevision: number;
+}
 
 export interface MemberNotification {
   id: string;
@@ -50,6 +57,8 @@ export interface RoomPayloads {
   achievements: AchievementsState;
   /** Whole view every time: a few boxes. */
   floor: FloorView;
+  /** Whole state every time: one number. */
+  screens: ScreensLive;
   staff: GatewayStatus;
 }
 
@@ -71,7 +80,7 @@ export interface ClientToServerEvents {
 
 /** Parses a room name into its kind and id, or null when it is not one of ours. */
 export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
-  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff|achievements|floor)$/.exec(room);
+  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff|achievements|floor|screens)$/.exec(room);
   if (!match) return null;
   const [, scope, id = '', kind] = match;
   const scopeOf: Record<RoomKind, string> = {
@@ -82,6 +91,7 @@ export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
     notifications: 'member',
     achievements: 'location',
     floor: 'location',
+    screens: 'location',
     staff: 'location',
   };
   return scopeOf[kind as RoomKind] === scope ? { kind: kind as RoomKind, id } : null;

@@ -92,7 +92,11 @@ export function roomSnapshots(parts: {
   occupancy: { state(): RoomPayloads['occupancy'] };
   equipment: { snapshot(): RoomPayloads['equipment'] };
   entrance: { recent(): RoomPayloads['entrance'] };
-  screens: { leaderboards: { view(id: string): RoomPayloads['leaderboard'] | null }; achievements: { state(): RoomPayloads['achievements'] } };
+  screens: {
+    leaderboards: { view(id: string): RoomPayloads['leaderboard'] | null };
+    achievements: { state(): RoomPayloads['achievements'] };
+    playlists: { revision: number };
+  };
   status: () => RoomPayloads['staff'];
   floor: () => RoomPayloads['floor'];
 }): RoomSnapshots {
@@ -105,6 +109,7 @@ export function roomSnapshots(parts: {
     achievements: (id) => (here(id) ? parts.screens.achievements.state() : null),
     notifications: () => [],
     floor: (id) => (here(id) ? parts.floor() : null),
+    screens: (id) => (here(id) ? { playlistsRevision: parts.screens.playlists.revision } : null),
     staff: (id) => (here(id) ? parts.status() : null),
   };
 }

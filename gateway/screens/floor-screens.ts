@@ -16,6 +16,8 @@ import type { MemberNames } from '../members/member-names.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
 import { ScheduleFeed } from '../schedule/feed.js';
+import { Playlists } from './playlists.js';
+import type { ScreensLive } from '../../shared/live.js';
 import type { Db } from '../store/database.js';
 
 export interface FloorScreensDeps {
@@ -27,6 +29,8 @@ export interface FloorScreensDeps {
   log: Logger;
   publishLeaderboard: (challengeId: string, view: LeaderboardView) => void;
   publishAchievements: (state: AchievementsState) => void;
+  /** What screens are set to show changed (a playlist edited in the console). */
+  publishScreens: (state: ScreensLive) => void;
   notifyMember: (memberId: string, note: { id: string; at: string; text: string }) => void;
   /** Demo members for the demo challenges (simulator on); none = no demo challenges. */
   demoMembers?: Member[];
@@ -37,6 +41,7 @@ export interface FloorScreens {
   leaderboards: Leaderboards;
   achievements: Achievements;
   schedule: ScheduleFeed | null;
+  playlists: Playlists;
   /** Names changed with the roster: boards and achievements are shown again with the names as they are now. */
   refreshNames(): void;
   close(): void;
@@ -152,12 +157,15 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
       })
     : null;
   schedule?.start();
+  const playlists = new Playlists(db, config.screens.playlists);
+  const stopPlaylists = playlists.onChange(() => deps.publishScreens({ playlistsRevision: playlists.revision }));
 
   return {
     challenges,
     leaderboards,
     achievements,
     schedule,
+    playlists,
     refreshNames() {
       republishBoards();
       deps.publishAchievements(achievements.state());
@@ -167,6 +175,7 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
       clearInterval(daily);
       clearInterval(refresh);
       schedule?.stop();
+      stopPlaylists();
       leaderboards.close();
     },
   };

@@ -5,6 +5,8 @@ import { registerChallengeRoutes } from './challenge-routes.js';
 import type { ChallengeStore } from '../challenges/store.js';
 import { registerRosterRoutes } from './roster-routes.js';
 import { registerScreenListRoutes } from './screen-routes.js';
+import { registerPlaylistRoutes } from './playlist-routes.js';
+import type { Playlists } from '../screens/playlists.js';
 import { registerWodRoutes } from './wod-routes.js';
 import type { WodStore } from '../wods/wod-store.js';
 import type { Journal } from '../store/journal.js';
@@ -28,7 +30,7 @@ interface ConsoleStore {
  */
 export function registerConsoleRoutes(
   app: FastifyInstance,
-  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & { store: ConsoleStore; challenges: ChallengeStore; kioskToken: string },
+  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & { store: ConsoleStore; challenges: ChallengeStore; playlists: Playlists; kioskToken: string },
 ): void {
   const { db, roster, alerts, journal, outbox, wods } = parts.store;
   const port = () => (app.server.address() as { port: number }).port;
@@ -41,5 +43,6 @@ export function registerConsoleRoutes(
   registerWodRoutes(app, { ...deps, locationId, timezone, cloudConfigured });
   registerRosterRoutes(app, { ...deps, cloudConfigured });
   registerChallengeRoutes(app, { ...deps, locationId, cloudConfigured });
-  registerScreenListRoutes(app, { ...deps, playlists: Object.keys(deps.config.screens.playlists) });
+  registerScreenListRoutes(app, deps);
+  registerPlaylistRoutes(app, deps);
 }

@@ -5,7 +5,7 @@ import { rooms } from '../../shared/live.js';
 import type { FrontDeskToday, MemberSearchAnswer, StaffCheckInAnswer } from '../../shared/staff.js';
 import type { Gateway } from '../../gateway/app.js';
 import { CloudDouble } from '../cloud-double/server.js';
-import { liveClient, postCheckIn, postSession, tempDataDir, testGateway, type LiveClient } from '../support/gateway.js';
+import { join, liveClient, nextMessage, postCheckIn, postSession, tempDataDir, testGateway, type LiveClient } from '../support/gateway.js';
 
 const PIN = '432198'; // 6 digits: a shorter PIN raises the staff_pin_short alert
 
@@ -386,5 +386,72 @@ describe('the screens list', () => {
     expect(answer.kioskToken).toBe(gateway.kioskToken);
     expect(answer.baseUrls.at(-1)).toBe(`http://localhost:${gateway.port}`);
     for (const url of answer.baseUrls) expect(url).toMatch(new RegExp(`^http://.+:${gateway.port}$`));
+  });
+});
+
+describe('playlists edited in the console', () => {
+  let gateway: Gateway | null = null;
+  let socket: LiveClient | null = null;
+  afterEach(async () => {
+    socket?.disconnect();
+    await gateway?.close();
+    gateway = null;
+    socket = null;
+  });
+
+  const send = (method: string, url: string, cookie: string | null, body?: unknown) =>
+    fetch(url, { method, headers: { ...(cookie ? { cookie } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+
+  it('stores a new playlist, journals it, tells open screens at once, keeps it across a restart, and removes it', async () => {
+    const dataDir = tempDataDir();
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_DATA_DIR: dataDir });
+    const lobby = [{ screen: 'occupancy', seconds: 12 }, { screen: 'wod', params: { theme: 'light' }, seconds: 20 }];
+    expect((await send('PUT', `${gateway.url}/api/staff/playlists/lobby`, null, { items: lobby })).status).toBe(401);
+    const { cookie } = await signIn(gateway.url);
+
+    socket = liveClient(gateway.url);
+    const first = nextMessage(socket, 'snapshot', (m) => m.room === rooms.screens('main'));
+    await join(socket, rooms.screens('main'));
+    const before = ((await first).data as { playlistsRevision: number }).playlistsRevision;
+    const told = nextMessage(socket, 'delta', (m) => m.room === rooms.screens('main'));
+
+    const put = await send('PUT', `${gateway.url}/api/staff/playlists/lobby`, cookie, { items: lobby, by: 'Kim' });
+    expect(put.status).toBe(200);
+    const answer = (await put.json()) as any;
+    expect(answer.playlist).toEqual({ name: 'lobby', origin: 'console', inFile: false, items: [{ screen: 'occupancy', params: {}, seconds: 12 }, lobby[1]] });
+    expect(((await told).data as { playlistsRevision: number }).playlistsRevision).toBeGreaterThan(before);
+    const served = (await (await fetch(`${gateway.url}/api/playlists/lobby`)).json()) as any;
+    expect(served.items.map((i: any) => [i.screen, i.seconds])).toEqual([['occupancy', 12], ['wod', 20]]);
+
+    const db = new Database(path.join(dataDir, 'floorgate.db'), { readonly: true });
+    const fact = db.prepare('SELECT payload FROM journal WHERE event_id = ?').get(answer.journaled) as { payload: string };
+    db.close();
+    expect(JSON.parse(fact.payload)).toMatchObject({ action: 'edit_playlist', name: 'lobby', by: 'Kim' });
+
+    await gateway.close();
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_DATA_DIR: dataDir });
+    expect(((await (await fetch(`${gateway.url}/api/playlists`)).json()) as any).playlists).toEqual(['default', 'lobby']);
+    const again = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    expect((await send('DELETE', `${gateway.url}/api/staff/playlists/lobby`, again)).status).toBe(200);
+    expect((await fetch(`${gateway.url}/api/playlists/lobby`)).status).toBe(404);
+  });
+
+  it('replaces the file’s default with an edit and goes back to it on removal; refuses bad items naming the field', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    const bad = await send('PUT', `${gateway.url}/api/staff/playlists/default`, cookie, { items: [{ screen: 'occupancy', seconds: 1 }] });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.message).toBe('items.0.seconds must be 3 or more');
+    const unknown = await send('PUT', `${gateway.url}/api/staff/playlists/default`, cookie, { items: [{ screen: 'entrance', seconds: 10 }] });
+    expect(((await unknown.json()) as any).error.message).toMatch(/^items\.0\.screen must be one of leaderboard/);
+    expect((await send('PUT', `${gateway.url}/api/staff/playlists/${encodeURIComponent('tv 1')}`, cookie, { items: [{ screen: 'wod', seconds: 10 }] })).status).toBe(400);
+    expect((await send('DELETE', `${gateway.url}/api/staff/playlists/default`, cookie)).status).toBe(409);
+
+    const put = await send('PUT', `${gateway.url}/api/staff/playlists/default`, cookie, { items: [{ screen: 'occupancy', seconds: 30 }] });
+    expect(((await put.json()) as any).playlist).toMatchObject({ origin: 'console', inFile: true });
+    expect(((await (await fetch(`${gateway.url}/api/playlists/default`)).json()) as any).items).toEqual([{ screen: 'occupancy', params: {}, seconds: 30 }]);
+    const removed = (await (await send('DELETE', `${gateway.url}/api/staff/playlists/default`, cookie)).json()) as any;
+    expect(removed.playlist).toMatchObject({ origin: 'file', inFile: true });
+    expect(removed.playlist.items.length).toBeGreaterThan(1);
   });
 });
