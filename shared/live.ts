@@ -31,9 +31,12 @@ export type RoomKind = keyof typeof rooms;
 /** Rows live with the rest of the board's types. */
 export type { LeaderboardRow } from './leaderboard.js';
 
-/** The `screens` room: a revision that moves when staff change what screens show (they then read it again). */
+/** The `screens` room: what staff set for every screen, live. */
 export interface ScreensLive {
+  /** Moves when a playlist is edited: playlist screens read theirs again. */
   playlistsRevision: number;
+  /** The gym's name as the screens' top bar shows it. */
+  locationName: string;
 }
 
 export interface MemberNotification {

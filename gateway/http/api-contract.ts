@@ -18,6 +18,7 @@ import { checkInRequestSchema, checkInResultSchema } from '../../shared/checkin.
 import { leaderboardViewSchema } from '../../shared/leaderboard.js';
 import { occupancyByHourSchema } from '../../shared/occupancy.js';
 import { webhooksStatusSchema } from '../../shared/webhooks.js';
+import { gymSettingsAnswerSchema, gymSettingsSchema } from '../../shared/gym.js';
 import { lanAddressesSchema } from '../../shared/lan-addresses.js';
 import { screenConfigSchema } from '../../shared/screen-config.js';
 import { equipmentKindSchema } from '../../shared/equipment.js';
@@ -422,6 +423,21 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'Where the box’s screens open from the LAN: base URLs, the kiosk token, playlists (staff console)',
     access: 'staff',
     answers: { 200: { description: 'Screen URLs', schema: staffScreensAnswerSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/staff/gym',
+    summary: 'The gym’s name, capacity, opening hours and class schedule feed, where they come from, and what the cloud owns (staff console)',
+    access: 'staff',
+    answers: { 200: { description: 'Gym settings', schema: gymSettingsAnswerSchema } },
+  },
+  {
+    method: 'put',
+    path: '/api/staff/gym',
+    summary: 'Set the gym’s settings: stored, journaled, applied at once (check-in rules, occupancy screen, schedule feed re-read)',
+    access: 'staff',
+    body: gymSettingsSchema,
+    answers: { 200: { description: 'Stored, journaled and applied', schema: gymSettingsAnswerSchema } },
   },
   {
     method: 'get',

@@ -95,7 +95,7 @@ export function roomSnapshots(parts: {
   screens: {
     leaderboards: { view(id: string): RoomPayloads['leaderboard'] | null };
     achievements: { state(): RoomPayloads['achievements'] };
-    playlists: { revision: number };
+    screensLive(): RoomPayloads['screens'];
   };
   status: () => RoomPayloads['staff'];
   floor: () => RoomPayloads['floor'];
@@ -109,7 +109,7 @@ export function roomSnapshots(parts: {
     achievements: (id) => (here(id) ? parts.screens.achievements.state() : null),
     notifications: () => [],
     floor: (id) => (here(id) ? parts.floor() : null),
-    screens: (id) => (here(id) ? { playlistsRevision: parts.screens.playlists.revision } : null),
+    screens: (id) => (here(id) ? parts.screens.screensLive() : null),
     staff: (id) => (here(id) ? parts.status() : null),
   };
 }

@@ -17,6 +17,7 @@ import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
 import { ScheduleFeed } from '../schedule/feed.js';
 import { Playlists } from './playlists.js';
+import type { GymSettings } from '../gym/gym-settings.js';
 import type { ScreensLive } from '../../shared/live.js';
 import type { Db } from '../store/database.js';
 
@@ -27,6 +28,8 @@ export interface FloorScreensDeps {
   names: MemberNames;
   clock: Clock;
   log: Logger;
+  /** The gym's settings: the class schedule feed's address, the name screens show. */
+  gym: GymSettings;
   publishLeaderboard: (challengeId: string, view: LeaderboardView) => void;
   publishAchievements: (state: AchievementsState) => void;
   /** What screens are set to show changed (a playlist edited in the console). */
@@ -40,8 +43,11 @@ export interface FloorScreens {
   challenges: ChallengeStore;
   leaderboards: Leaderboards;
   achievements: Achievements;
-  schedule: ScheduleFeed | null;
+  /** The class schedule feed now (null: none set); a new address in the gym's settings replaces it, read at once. */
+  schedule(): ScheduleFeed | null;
   playlists: Playlists;
+  /** The `screens` room's state. */
+  screensLive(): ScreensLive;
   /** Names changed with the roster: boards and achievements are shown again with the names as they are now. */
   refreshNames(): void;
   close(): void;
@@ -146,26 +152,38 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
   const refresh = setInterval(republishBoards, 60_000);
   refresh.unref();
 
-  const schedule = config.screens.schedule.ics
-    ? new ScheduleFeed({
-        source: config.screens.schedule.ics,
-        baseDir: process.cwd(),
-        refreshMinutes: config.screens.schedule.refreshMinutes,
-        timezone: config.location.timezone,
-        clock,
-        log: log.child({ part: 'schedule' }),
-      })
-    : null;
+  const feedFor = (source: string | null) =>
+    source
+      ? new ScheduleFeed({
+          source,
+          baseDir: process.cwd(),
+          refreshMinutes: config.screens.schedule.refreshMinutes,
+          timezone: config.location.timezone,
+          clock,
+          log: log.child({ part: 'schedule' }),
+        })
+      : null;
+  let schedule = feedFor(deps.gym.current().scheduleIcs);
   schedule?.start();
   const playlists = new Playlists(db, config.screens.playlists);
-  const stopPlaylists = playlists.onChange(() => deps.publishScreens({ playlistsRevision: playlists.revision }));
+  const screensLive = () => ({ playlistsRevision: playlists.revision, locationName: deps.gym.current().name });
+  const stopPlaylists = playlists.onChange(() => deps.publishScreens(screensLive()));
+  const stopGym = deps.gym.onChange((values, changed) => {
+    if (changed.includes('scheduleIcs')) {
+      schedule?.stop();
+      schedule = feedFor(values.scheduleIcs);
+      schedule?.start();
+    }
+    if (changed.includes('name')) deps.publishScreens(screensLive());
+  });
 
   return {
     challenges,
     leaderboards,
     achievements,
-    schedule,
+    schedule: () => schedule,
     playlists,
+    screensLive,
     refreshNames() {
       republishBoards();
       deps.publishAchievements(achievements.state());
@@ -176,6 +194,7 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
       clearInterval(refresh);
       schedule?.stop();
       stopPlaylists();
+      stopGym();
       leaderboards.close();
     },
   };

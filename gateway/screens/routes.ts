@@ -22,7 +22,8 @@ export interface ScreenRouteDeps {
   clock: Clock;
   leaderboards: Leaderboards;
   achievements: Achievements;
-  schedule: ScheduleFeed | null;
+  /** The class schedule feed now (it changes when staff set a new address). */
+  schedule: () => ScheduleFeed | null;
   wods: WodStore;
   equipment: () => EquipmentTile[];
 }
@@ -78,7 +79,7 @@ export function registerScreenRoutes(app: FastifyInstance, deps: ScreenRouteDeps
     const query = validated(reply, scheduleQuerySchema, request.query);
     if (!query) return reply;
     const date = query.date ?? today();
-    return deps.schedule?.answer(date) ?? { date, timezone: deps.timezone, source: null, classes: [] };
+    return deps.schedule()?.answer(date) ?? { date, timezone: deps.timezone, source: null, classes: [] };
   });
 
   app.get('/api/playlists', async () => ({ playlists: deps.playlists.names() }));
@@ -96,7 +97,7 @@ export function registerScreenRoutes(app: FastifyInstance, deps: ScreenRouteDeps
     const facts: ScreenFacts = {
       runningChallenges: deps.leaderboards.active(),
       achievementsThisWeek: deps.achievements.state().items.length,
-      classesToday: deps.schedule ? deps.schedule.answer(date).classes.length : null,
+      classesToday: deps.schedule()?.answer(date).classes.length ?? null,
       wodToday: deps.wods.get(deps.locationId, date) !== null,
       equipmentTiles: deps.equipment().length,
     };

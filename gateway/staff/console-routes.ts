@@ -7,6 +7,9 @@ import { registerRosterRoutes } from './roster-routes.js';
 import { registerScreenListRoutes } from './screen-routes.js';
 import { registerPlaylistRoutes } from './playlist-routes.js';
 import type { Playlists } from '../screens/playlists.js';
+import { registerGymRoutes } from './gym-routes.js';
+import type { GymSettings } from '../gym/gym-settings.js';
+import type { ScheduleFeed } from '../schedule/feed.js';
 import { registerWodRoutes } from './wod-routes.js';
 import type { WodStore } from '../wods/wod-store.js';
 import type { Journal } from '../store/journal.js';
@@ -30,7 +33,7 @@ interface ConsoleStore {
  */
 export function registerConsoleRoutes(
   app: FastifyInstance,
-  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & { store: ConsoleStore; challenges: ChallengeStore; playlists: Playlists; kioskToken: string },
+  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & { store: ConsoleStore; challenges: ChallengeStore; playlists: Playlists; gym: GymSettings; schedule: () => ScheduleFeed | null; kioskToken: string },
 ): void {
   const { db, roster, alerts, journal, outbox, wods } = parts.store;
   const port = () => (app.server.address() as { port: number }).port;
@@ -45,4 +48,5 @@ export function registerConsoleRoutes(
   registerChallengeRoutes(app, { ...deps, locationId, cloudConfigured });
   registerScreenListRoutes(app, deps);
   registerPlaylistRoutes(app, deps);
+  registerGymRoutes(app, { ...deps, cloudConfigured });
 }
