@@ -31,12 +31,9 @@ export type RoomKind = keyof typeof rooms;
 /** Rows live with the rest of the board's types. */
 export type { LeaderboardRow } from './leaderboard.js';
 
-/** The `screens` room: what staff set for every screen, live. */
+/** The `screens` room: a revision that moves when staff edit a playlist (playlist screens then read theirs again). */
 export interface ScreensLive {
-  /** Moves when a playlist is edited: playlist screens read theirs again. */
   playlistsRevision: number;
-  /** The gym's name as the screens' top bar shows it. */
-  locationName: string;
 }
 
 export interface MemberNotification {

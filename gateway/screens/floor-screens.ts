@@ -28,7 +28,7 @@ export interface FloorScreensDeps {
   names: MemberNames;
   clock: Clock;
   log: Logger;
-  /** The gym's settings: the class schedule feed's address, the name screens show. */
+  /** The gym's settings: the class schedule feed's address. */
   gym: GymSettings;
   publishLeaderboard: (challengeId: string, view: LeaderboardView) => void;
   publishAchievements: (state: AchievementsState) => void;
@@ -166,15 +166,13 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
   let schedule = feedFor(deps.gym.current().scheduleIcs);
   schedule?.start();
   const playlists = new Playlists(db, config.screens.playlists);
-  const screensLive = () => ({ playlistsRevision: playlists.revision, locationName: deps.gym.current().name });
+  const screensLive = () => ({ playlistsRevision: playlists.revision });
   const stopPlaylists = playlists.onChange(() => deps.publishScreens(screensLive()));
   const stopGym = deps.gym.onChange((values, changed) => {
-    if (changed.includes('scheduleIcs')) {
-      schedule?.stop();
-      schedule = feedFor(values.scheduleIcs);
-      schedule?.start();
-    }
-    if (changed.includes('name')) deps.publishScreens(screensLive());
+    if (!changed.includes('scheduleIcs')) return;
+    schedule?.stop();
+    schedule = feedFor(values.scheduleIcs);
+    schedule?.start();
   });
 
   return {

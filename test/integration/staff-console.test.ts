@@ -547,3 +547,30 @@ describe('the gym’s settings set in the console', () => {
     expect((await postCheckIn(gateway.url, '1003')).body.decision).toBe('accepted');
   });
 });
+
+describe('the gym’s settings on a box with a cloud', () => {
+  let gateway: Gateway | null = null;
+  let cloud: CloudDouble | null = null;
+  afterEach(async () => {
+    await gateway?.close();
+    await cloud?.stop();
+    gateway = null;
+    cloud = null;
+  });
+
+  it('says the cloud owns none of them (its contract carries none) and takes the edit', async () => {
+    cloud = new CloudDouble();
+    await cloud.start();
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey });
+    const cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    const answer = (await (await fetch(`${gateway.url}/api/staff/gym`, { headers: { cookie } })).json()) as GymSettingsAnswer;
+    expect(answer.cloud).toEqual({ configured: true, owns: [], note: expect.stringMatching(/^The cloud’s contract carries no gym name, capacity, opening hours or class schedule/) });
+    const put = await fetch(`${gateway.url}/api/staff/gym`, {
+      method: 'PUT',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Cloud Gym', capacity: 80, openingHours: [], scheduleIcs: null }),
+    });
+    expect(put.status).toBe(200);
+    expect(((await (await fetch(`${gateway.url}/api/screen-config`)).json()) as any).locationName).toBe('Cloud Gym');
+  });
+});
