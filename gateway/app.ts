@@ -61,7 +61,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     ...(config.simulator.enabled ? { demoMembers } : {}),
   });
   const cloud = await connectCloud({ config, store, clock, log, challenges: screens.challenges, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
-  const jobs = new JobScheduler(log, config.location.timezone);
+  const jobs = new JobScheduler(log, config.location.timezone, clock);
   jobs.add({ name: 'retention', cron: config.storage.retentionCron, run: () => runRetention(store, config.storage.retentionDays, clock.now(), log) });
   cloud?.schedule(jobs);
   const { occupancy, admissions } = restoreFromJournal(db, config, clock, (state) => publish(rooms.occupancy(locationId), 'occupancy', state));
@@ -104,7 +104,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   });
   registerSessionRoutes(http, sessions, { kioskToken, staffAuth });
   registerWebhookRoutes(http, webhooks, staffAuth);
-  registerConsoleRoutes(http, { config, store, staffAuth, checkIns, clock, challenges: screens.challenges, playlists: screens.playlists, gym, schedule: screens.schedule, kioskToken });
+  registerConsoleRoutes(http, { config, store, staffAuth, checkIns, clock, challenges: screens.challenges, playlists: screens.playlists, gym, schedule: screens.schedule, jobs, kioskToken });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
     locationId, timezone: config.location.timezone, screens: config.screens, playlists: screens.playlists, clock, wods,

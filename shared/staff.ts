@@ -131,3 +131,20 @@ export const staffPlaylistsAnswerSchema = z.object({ playlists: z.array(staffPla
 export type StaffPlaylistsAnswer = z.infer<typeof staffPlaylistsAnswerSchema>;
 /** `PUT` / `DELETE /api/staff/playlists/:name`: the playlist now (null when it is gone), and the journaled fact. */
 export const staffPlaylistAnswerSchema = z.object({ playlist: staffPlaylistSchema.nullable(), journaled: z.string() });
+
+/** A scheduled job (node-cron: cloud pulls, retention) as the Connections page shows it. */
+export const jobStatusSchema = z.object({
+  name: z.string(),
+  cron: z.string(),
+  running: z.boolean(),
+  /** Since the gateway started; null: not run yet. */
+  lastRun: z.object({ at: z.string(), durationMs: z.number(), ok: z.boolean(), error: z.string().nullable() }).nullable(),
+  nextRunAt: z.string().nullable(),
+});
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+/** `GET /api/staff/jobs` */
+export const jobsAnswerSchema = z.object({ jobs: z.array(jobStatusSchema) });
+export type JobsAnswer = z.infer<typeof jobsAnswerSchema>;
+/** `POST /api/staff/jobs/:name/run`: the job's status after the run. */
+export const jobRunAnswerSchema = z.object({ job: jobStatusSchema });
+export type JobRunAnswer = z.infer<typeof jobRunAnswerSchema>;

@@ -8,6 +8,8 @@ import { registerScreenListRoutes } from './screen-routes.js';
 import { registerPlaylistRoutes } from './playlist-routes.js';
 import type { Playlists } from '../screens/playlists.js';
 import { registerGymRoutes } from './gym-routes.js';
+import { registerJobRoutes } from './job-routes.js';
+import type { JobScheduler } from '../jobs/schedule.js';
 import type { GymSettings } from '../gym/gym-settings.js';
 import type { ScheduleFeed } from '../schedule/feed.js';
 import { registerWodRoutes } from './wod-routes.js';
@@ -33,7 +35,7 @@ interface ConsoleStore {
  */
 export function registerConsoleRoutes(
   app: FastifyInstance,
-  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & { store: ConsoleStore; challenges: ChallengeStore; playlists: Playlists; gym: GymSettings; schedule: () => ScheduleFeed | null; kioskToken: string },
+  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & { store: ConsoleStore; challenges: ChallengeStore; playlists: Playlists; gym: GymSettings; schedule: () => ScheduleFeed | null; jobs: JobScheduler; kioskToken: string },
 ): void {
   const { db, roster, alerts, journal, outbox, wods } = parts.store;
   const port = () => (app.server.address() as { port: number }).port;
@@ -49,4 +51,5 @@ export function registerConsoleRoutes(
   registerScreenListRoutes(app, deps);
   registerPlaylistRoutes(app, deps);
   registerGymRoutes(app, { ...deps, cloudConfigured });
+  registerJobRoutes(app, deps);
 }

@@ -110,6 +110,8 @@ describe('the local API answers as its OpenAPI document says', () => {
       expect: 409,
     },
     'GET /api/staff/screens': { path: '/api/staff/screens', expect: 200 },
+    'GET /api/staff/jobs': { path: '/api/staff/jobs', expect: 200 },
+    'POST /api/staff/jobs/{name}/run': { path: '/api/staff/jobs/retention/run', expect: 200 },
     'GET /api/staff/gym': { path: '/api/staff/gym', expect: 200 },
     'PUT /api/staff/gym': {
       path: '/api/staff/gym',

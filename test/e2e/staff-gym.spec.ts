@@ -83,3 +83,26 @@ test('capacity, the class schedule and opening hours set in the console apply at
   await form.getByRole('button', { name: 'Save gym settings' }).click();
   await expect(page.getByRole('alert')).toHaveText('scheduleIcs must be an http:// or https:// address of an ICS feed');
 });
+
+test('the Connections page shows the class schedule feed and each scheduled job, and runs one now', async ({ page }) => {
+  await page.goto(`${gateway.url}/staff/connections`);
+  await page.getByLabel('Staff PIN').fill(PIN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // The feed as set on the Gym page (through the same API here), read at once.
+  const saved = await page.request.put(`${gateway.url}/api/staff/gym`, { data: { name: 'Harbour Strength', capacity: 40, openingHours: [], scheduleIcs: feedUrl } });
+  expect(saved.status()).toBe(200);
+  await page.reload();
+  const schedule = page.getByTestId('schedule-card');
+  await expect(schedule).toContainText('Connected');
+  await expect(schedule).toContainText(feedUrl);
+  await expect(schedule).toContainText(/Last read today \S+( [AP]M)? · 6 classes today/);
+
+  const retention = page.getByTestId('job-retention');
+  await expect(retention).toContainText('not since start');
+  await expect(retention.locator('td').nth(3)).toHaveText(/\d/); // the next run: a day and a time, not "never"
+  await retention.getByRole('button', { name: 'Run retention now' }).click();
+  await expect(page.getByTestId('jobs-card').getByRole('status')).toHaveText(/^retention: done in \d+ ms\.$/);
+  await expect(retention).toContainText(/OK \(\d+ ms\)/);
+  await expect(page.getByTestId('storage-card')).toContainText('Database');
+  await shoot(page, 'connections-jobs');
+});

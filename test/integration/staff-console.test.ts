@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { GymSettingsAnswer } from '../../shared/gym.js';
 import { rooms } from '../../shared/live.js';
 import type { OccupancyState } from '../../shared/occupancy.js';
-import type { FrontDeskToday, MemberSearchAnswer, StaffCheckInAnswer } from '../../shared/staff.js';
+import type { FrontDeskToday, JobRunAnswer, JobsAnswer, MemberSearchAnswer, StaffCheckInAnswer } from '../../shared/staff.js';
 import type { Gateway } from '../../gateway/app.js';
 import { CloudDouble } from '../cloud-double/server.js';
-import { join, liveClient, nextMessage, postCheckIn, postSession, tempDataDir, testGateway, type LiveClient } from '../support/gateway.js';
+import { FAST_UPLINK, join, liveClient, nextMessage, postCheckIn, postSession, tempDataDir, testGateway, type LiveClient } from '../support/gateway.js';
 
 const PIN = '432198'; // 6 digits: a shorter PIN raises the staff_pin_short alert
 
@@ -572,5 +572,40 @@ describe('the gym’s settings on a box with a cloud', () => {
     });
     expect(put.status).toBe(200);
     expect(((await (await fetch(`${gateway.url}/api/screen-config`)).json()) as any).locationName).toBe('Cloud Gym');
+  });
+});
+
+describe('the scheduled jobs card', () => {
+  let gateway: Gateway | null = null;
+  let cloud: CloudDouble | null = null;
+  afterEach(async () => {
+    await gateway?.close();
+    await cloud?.stop();
+    gateway = null;
+    cloud = null;
+  });
+
+  it('lists each job with its schedule and next run, runs one now, and shows a failed pull as the job’s error', async () => {
+    cloud = new CloudDouble();
+    await cloud.start();
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey }, { uplink: FAST_UPLINK });
+    const cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    expect((await fetch(`${gateway.url}/api/staff/jobs`)).status).toBe(401);
+    const listed = (await (await fetch(`${gateway.url}/api/staff/jobs`, { headers: { cookie } })).json()) as JobsAnswer;
+    expect(listed.jobs.map((j) => j.name).sort()).toEqual(['pull-challenges', 'pull-roster', 'pull-wod', 'retention']);
+    for (const job of listed.jobs) {
+      expect(job.lastRun).toBeNull();
+      expect(Date.parse(job.nextRunAt!)).toBeGreaterThan(Date.now());
+    }
+    const run = (name: string) => fetch(`${gateway!.url}/api/staff/jobs/${name}/run`, { method: 'POST', headers: { cookie } });
+
+    const ok = (await (await run('pull-wod')).json()) as JobRunAnswer;
+    expect(ok.job).toMatchObject({ name: 'pull-wod', running: false, lastRun: { ok: true, error: null } });
+    const requestsBefore = cloud.counters.requests;
+    cloud.inject({ kind: 'status', status: 500 });
+    const failed = (await (await run('pull-wod')).json()) as JobRunAnswer;
+    expect(failed.job.lastRun).toMatchObject({ ok: false, error: expect.stringMatching(/500/) });
+    expect(cloud.counters.requests).toBeGreaterThan(requestsBefore);
+    expect((await run('no-such-job')).status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { DEVICE_PROBLEM_ACTIONS } from '../../../shared/device-problems.js';
 import type { GatewayStatus } from '../../../shared/status.js';
 import { useNow } from '../live/useNow.js';
+import { JobsCard, ScheduleFeedCard } from './PolledCards.js';
 import { deviceCardState, uplinkCardState, UPLINK_WORDS, type CardState } from './connection-state.js';
 import { ago, dateAndClock, describeError, staffFetch } from './staff-api.js';
 import type { StaffPageProps } from './StaffApp.js';
@@ -66,7 +67,9 @@ export function Connections({ status, onError }: StaffPageProps) {
           {pull.lastError ? <p className="staff-bad">{pull.lastError}</p> : null}
         </section>
       ))}
-      <section className="staff-card">
+      <ScheduleFeedCard onError={onError} />
+      <JobsCard onError={onError} />
+      <section className="staff-card" data-testid="storage-card">
         <header className="staff-card__head">
           <h2>Storage</h2>
           {status.storage.databaseBytes >= status.storage.maxDatabaseBytes * 0.95 ? <StateTag state="Error" label="Nearly full" /> : <StateTag state="Connected" label="OK" />}
