@@ -3,6 +3,7 @@ import { DEVICE_PROBLEM_ACTIONS } from '../../../shared/device-problems.js';
 import type { GatewayStatus } from '../../../shared/status.js';
 import { useNow } from '../live/useNow.js';
 import { JobsCard, ScheduleFeedCard } from './PolledCards.js';
+import { WebhookCard } from './WebhookCard.js';
 import { deviceCardState, uplinkCardState, UPLINK_WORDS, type CardState } from './connection-state.js';
 import { ago, dateAndClock, describeError, staffFetch } from './staff-api.js';
 import type { StaffPageProps } from './StaffApp.js';
@@ -66,6 +67,9 @@ export function Connections({ status, onError }: StaffPageProps) {
           </p>
           {pull.lastError ? <p className="staff-bad">{pull.lastError}</p> : null}
         </section>
+      ))}
+      {status.webhooks.destinations.map((destination) => (
+        <WebhookCard key={destination.name} destination={destination} onError={onError} />
       ))}
       <ScheduleFeedCard onError={onError} />
       <JobsCard onError={onError} />
