@@ -22,7 +22,7 @@ export function Connections({ status, onError }: StaffPageProps) {
     <div className="staff-grid">
       <UplinkCard status={status} now={now} onError={onError} />
       {status.devices.map((device) => {
-        const state = deviceCardState(device.state);
+        const state = deviceCardState(device.state, device.problem);
         return (
           <section key={device.id} className="staff-card" data-testid={`device-${device.id}`}>
             <header className="staff-card__head">
