@@ -18,6 +18,7 @@ import { roomPolicy, roomSnapshots } from './live/room-policy.js';
 import { createLogger } from './log.js';
 import { MemberNames } from './members/member-names.js';
 import { startFloorScreens } from './screens/floor-screens.js';
+import { GymSettings } from './gym/gym-settings.js';
 import { registerScreenRoutes } from './screens/routes.js';
 import { screenConfigFrom } from './screens/screen-config.js';
 import { registerOccupancyRoutes } from './occupancy/routes.js';
@@ -47,23 +48,24 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const { kioskToken, staffToken, bridgeToken } = loadOrCreateTokens(config.dataDir);
   const staffAuth = createStaffAuth({ staffToken, pin: config.staff.pin ?? null, clock, log, alerts });
   if (config.simulator.enabled) seedDemoData(config, roster, wods, clock);
-
+  const gym = new GymSettings(db, config);
   const hub = new LiveHub();
   const publish = <K extends RoomKind>(room: string, kind: K, data: RoomPayloads[K]) => hub.publish(room, kind, data);
-  const floor = new FloorEvents();
-  const names = new MemberNames(roster);
+  const [floor, names] = [new FloorEvents(), new MemberNames(roster)];
   const screens = startFloorScreens({
-    config, db, journal, floor, names, clock, log, publishClass: (state) => publish(rooms.class(locationId), 'class', state),
+    config, db, journal, floor, names, clock, log, gym, publishClass: (state) => publish(rooms.class(locationId), 'class', state),
     publishLeaderboard: (challengeId, view) => publish(rooms.leaderboard(challengeId), 'leaderboard', view),
     publishAchievements: (state) => publish(rooms.achievements(locationId), 'achievements', state),
+    publishScreens: (state) => publish(rooms.screens(locationId), 'screens', state),
     notifyMember: (memberId, note) => publish(rooms.notifications(memberId), 'notifications', [note]),
     ...(config.simulator.enabled ? { demoMembers } : {}),
   });
   const cloud = await connectCloud({ config, store, clock, log, challenges: screens.challenges, ...(options.uplink ? { uplinkOptions: options.uplink } : {}) });
-  const jobs = new JobScheduler(log, config.location.timezone);
+  const jobs = new JobScheduler(log, config.location.timezone, clock);
   jobs.add({ name: 'retention', cron: config.storage.retentionCron, run: () => runRetention(store, config.storage.retentionDays, clock.now(), log) });
   cloud?.schedule(jobs);
   const { occupancy, admissions } = restoreFromJournal(db, config, clock, (state) => publish(rooms.occupancy(locationId), 'occupancy', state));
+  const screenConfig = gym.applyTo(screenConfigFrom(config), occupancy);
   const sessions = new SessionService({
     db, journal, clock, floor, locationId, config: config.sessions, log: log.child({ part: 'sessions' }),
     memberByBadge: (badge) => roster.findByBadgeAsRead(badge)?.id ?? null,
@@ -73,7 +75,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const devices = () => adapters.flatMap((a) => a.status());
   const doors = createDoors({ config, journal, alerts, clock, log, adapters });
   const checkIns = new CheckInPipeline({
-    config, clock, log, roster, journal, wods, alerts, occupancy, admissions, floor, doors,
+    config, clock, log, roster, journal, wods, alerts, occupancy, admissions, floor, doors, gym,
     cloud: cloud && { client: cloud.client, isOnline: () => cloud.uplink.isOnline(), kick: () => cloud.uplink.kick() },
     pairStraps: (result, payload) => sessions.pairStrapsAtCheckIn(result, payload),
     show: {
@@ -91,8 +93,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   const status = statusReporter({ version: VERSION, config, clock, store, cloud, devices, webhooks, doors: () => doors.status(), floor: floorMesh.view });
   const allowedHosts = new Set(config.allowedHosts);
   const http = await buildHttpServer({
-    log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken,
-    screenConfig: screenConfigFrom(config),
+    log, version: VERSION, rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, kioskToken, screenConfig,
     status, metrics: createMetrics(status), staffAuth, bridgeToken, clock, staff: cloud?.staff ?? null, allowedHosts,
     memberKnown: (memberId) => roster.findById(memberId) !== null,
     checkIn: (attempt) => checkIns.checkIn(attempt),
@@ -104,10 +105,10 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   });
   registerSessionRoutes(http, sessions, { kioskToken, staffAuth });
   registerWebhookRoutes(http, webhooks, staffAuth);
-  registerConsoleRoutes(http, { config, store, staffAuth, checkIns, clock, challenges: screens.challenges, classes: screens.classes, kioskToken });
+  registerConsoleRoutes(http, { config, store, staffAuth, checkIns, clock, ...screens, gym, jobs, kioskToken });
   http.get('/api/kiosk-config', async () => config.kiosk); // what the Electron kiosk shows where (electron/kiosk-config.ts)
   registerScreenRoutes(http, {
-    locationId, timezone: config.location.timezone, screens: config.screens, clock, wods,
+    locationId, timezone: config.location.timezone, screens: config.screens, playlists: screens.playlists, clock, wods,
     leaderboards: screens.leaderboards, achievements: screens.achievements, schedule: screens.schedule,
     equipment: () => equipment.board.snapshot(),
   });
@@ -125,7 +126,6 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   };
   for (const adapter of adapters) await adapter.start(sink);
   cloud?.start();
-
   let closed = false;
   return {
     config, port: (http.server.address() as { port: number }).port, kioskToken, staffToken, bridgeToken, http, store, db, outbox: store.outbox, cloud, uplink: cloud?.uplink ?? null, floor, checkIns, sessions, status, doors,

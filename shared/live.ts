@@ -23,6 +23,8 @@ export const rooms = {
   floor: (locationId: string) => `location:${locationId}:floor`,
   /** Class mode: the class running now, a tile per member in it (display names only), the last class's summary. */
   class: (locationId: string) => `location:${locationId}:class`,
+  /** What the floor screens are set to show (playlists): a change reaches every open screen at once. */
+  screens: (locationId: string) => `location:${locationId}:screens`,
   /** Staff only (staff token): the gateway's status, live. */
   staff: (locationId: string) => `location:${locationId}:staff`,
 } as const;
@@ -31,6 +33,11 @@ export type RoomKind = keyof typeof rooms;
 
 /** Rows live with the rest of the board's types. */
 export type { LeaderboardRow } from './leaderboard.js';
+
+/** The `screens` room: a revision that moves when staff edit a playlist (playlist screens then read theirs again). */
+export interface ScreensLive {
+  playlistsRevision: number;
+}
 
 export interface MemberNotification {
   id: string;
@@ -55,6 +62,8 @@ export interface RoomPayloads {
   floor: FloorView;
   /** Whole state every time: a class has at most a few dozen tiles. */
   class: ClassRoomState;
+  /** Whole state every time: one number. */
+  screens: ScreensLive;
   staff: GatewayStatus;
 }
 
@@ -76,7 +85,7 @@ export interface ClientToServerEvents {
 
 /** Parses a room name into its kind and id, or null when it is not one of ours. */
 export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
-  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff|achievements|floor|class)$/.exec(room);
+  const match = /^(location|challenge|member):([A-Za-z0-9_.-]{1,64}):(occupancy|equipment|entrance|leaderboard|notifications|staff|achievements|floor|class|screens)$/.exec(room);
   if (!match) return null;
   const [, scope, id = '', kind] = match;
   const scopeOf: Record<RoomKind, string> = {
@@ -88,6 +97,7 @@ export function parseRoom(room: string): { kind: RoomKind; id: string } | null {
     achievements: 'location',
     floor: 'location',
     class: 'location',
+    screens: 'location',
     staff: 'location',
   };
   return scopeOf[kind as RoomKind] === scope ? { kind: kind as RoomKind, id } : null;

@@ -1,5 +1,6 @@
 /** The staff console's local API: request schemas (zod, validated by the gateway) and the answers' types. */
 import { z } from 'zod';
+import { playlistItemInputSchema, playlistItemSchema } from './api/screens.js';
 import { checkInResultSchema, decisionSchema, denialCodeSchema, denialReasonSchema, wodSchema } from './checkin.js';
 
 /** `POST /api/staff/session`: sign in with the staff PIN. */
@@ -107,3 +108,43 @@ export const staffScreensAnswerSchema = z.object({
   playlists: z.array(z.string()),
 });
 export type StaffScreensAnswer = z.infer<typeof staffScreensAnswerSchema>;
+
+/** `PUT /api/staff/playlists/:name`: a playlist as staff edit it (stored on the box; screens showing it change at once). */
+export const playlistEditSchema = z.object({
+  items: z.array(playlistItemInputSchema).min(1, 'must list at least one screen').max(30, 'has more than 30 screens'),
+  by: z.string().trim().max(60, 'is too long').optional(),
+});
+export type PlaylistEdit = z.input<typeof playlistEditSchema>;
+
+/** Where a playlist comes from: the config file (or built in), or an edit in the console (which wins over the file). */
+export const playlistOriginSchema = z.enum(['file', 'console']);
+export const staffPlaylistSchema = z.object({
+  name: z.string(),
+  origin: playlistOriginSchema,
+  /** The config file also has this name: removing the console's edit goes back to the file's list. */
+  inFile: z.boolean(),
+  items: z.array(playlistItemSchema),
+});
+export type StaffPlaylist = z.infer<typeof staffPlaylistSchema>;
+/** `GET /api/staff/playlists`: every playlist as configured (the default one unfiltered). */
+export const staffPlaylistsAnswerSchema = z.object({ playlists: z.array(staffPlaylistSchema) });
+export type StaffPlaylistsAnswer = z.infer<typeof staffPlaylistsAnswerSchema>;
+/** `PUT` / `DELETE /api/staff/playlists/:name`: the playlist now (null when it is gone), and the journaled fact. */
+export const staffPlaylistAnswerSchema = z.object({ playlist: staffPlaylistSchema.nullable(), journaled: z.string() });
+
+/** A scheduled job (node-cron: cloud pulls, retention) as the Connections page shows it. */
+export const jobStatusSchema = z.object({
+  name: z.string(),
+  cron: z.string(),
+  running: z.boolean(),
+  /** Since the gateway started; null: not run yet. */
+  lastRun: z.object({ at: z.string(), durationMs: z.number(), ok: z.boolean(), error: z.string().nullable() }).nullable(),
+  nextRunAt: z.string().nullable(),
+});
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+/** `GET /api/staff/jobs` */
+export const jobsAnswerSchema = z.object({ jobs: z.array(jobStatusSchema) });
+export type JobsAnswer = z.infer<typeof jobsAnswerSchema>;
+/** `POST /api/staff/jobs/:name/run`: the job's status after the run. */
+export const jobRunAnswerSchema = z.object({ job: jobStatusSchema });
+export type JobRunAnswer = z.infer<typeof jobRunAnswerSchema>;

@@ -1,6 +1,6 @@
 import type { CheckInResult, Wod } from '../../shared/checkin.js';
 import type { MemberNotification } from '../../shared/live.js';
-import type { FloorgateConfig } from '../config/schema.js';
+import type { AccessWindow, FloorgateConfig } from '../config/schema.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
 import { displayName, type Member } from '../members/member.js';
@@ -29,6 +29,8 @@ export interface CheckInPipelineDeps {
   wods: WodStore;
   alerts: AlertStore;
   occupancy: OccupancyTracker;
+  /** The gym's opening hours and capacity as they are now (the config file's, or set in the staff console). */
+  gym: { current(): { openingHours: AccessWindow[]; capacity: number | null } };
   /** Last accepted check-in per member, for anti-passback. */
   admissions: LastAdmissions;
   /** The cloud, when one is configured: its personalized WOD, and a nudge to forward the new fact. */
@@ -127,13 +129,14 @@ export class CheckInPipeline {
 
   /** What the rules say about this member now: the door's decision, without committing anything (the front desk asks). */
   verdictFor(member: Member | null, now: Date): Verdict {
-    const { config, admissions, occupancy } = this.deps;
+    const { config, admissions, occupancy, gym } = this.deps;
+    const { openingHours, capacity } = gym.current();
     return decide(
       { member, lastAcceptedAt: member ? admissions.lastAt(member.id, now) : null, occupancy: occupancy.count() },
       {
         timezone: config.location.timezone,
-        openingHours: config.location.openingHours,
-        capacity: config.location.capacity,
+        openingHours,
+        capacity,
         antiPassbackMinutes: config.checkin.antiPassbackMinutes,
       },
       now,

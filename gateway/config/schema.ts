@@ -10,15 +10,10 @@ import { staffConfigSchema } from './staff.js';
 import { cloudConfigSchema, pullsConfigSchema, storageConfigSchema } from './uplink.js';
 import { webhooksConfigSchema } from '../webhooks/config.js';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');
+import { accessWindowSchema } from '../../shared/gym.js';
 
-/** A weekly window: on these days (0 = Sunday … 6 = Saturday), from..to local time. */
-export const accessWindowSchema = z.strictObject({
-  days: z.array(z.number().int().min(0).max(6)).min(1).default([0, 1, 2, 3, 4, 5, 6]),
-  from: hhmm,
-  to: hhmm,
-});
-export type AccessWindow = z.infer<typeof accessWindowSchema>;
+/** Opening hours and members' access hours: one weekly-window shape, shared with the console (shared/gym.ts). */
+export { accessWindowSchema, type AccessWindow } from '../../shared/gym.js';
 
 const validTimezone = (tz: string) => {
   try {

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import { playlistItemSchema as servedPlaylistItemSchema } from '../../shared/api/screens.js';
-
-/** A playlist item as configured: the served shape (GET /api/playlists/:name), with defaults and limits. */
-const playlistItemSchema = servedPlaylistItemSchema.strict().extend({
-  /** The screen's URL parameters, e.g. { "challenge": "c-123", "theme": "light" }. */
-  params: z.record(z.string(), z.string()).default({}),
-  seconds: z.number({ error: 'must be a number of seconds' }).int('must be whole seconds').min(3).max(3600),
-});
+import { playlistItemInputSchema as playlistItemSchema, playlistNameSchema } from '../../shared/api/screens.js';
 
 const DEFAULT_PLAYLIST = [
   { screen: 'leaderboard', params: {}, seconds: 20 },
@@ -29,7 +22,7 @@ export const screensConfigSchema = z
      * `default` is used without a name; it has a built-in value unless you set one.
      */
     playlists: z
-      .record(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'playlist names: letters, digits, _ - (≤ 40)'), z.array(playlistItemSchema).min(1, 'must list at least one screen'))
+      .record(playlistNameSchema, z.array(playlistItemSchema).min(1, 'must list at least one screen'))
       .default({})
       .transform((lists): Record<string, Array<z.infer<typeof playlistItemSchema>>> => ({
         default: DEFAULT_PLAYLIST.map((item) => ({ ...item, params: {} })),

@@ -19,6 +19,7 @@ import type { ClassRoomState } from '../../shared/classes.js';
 import { leaderboardViewSchema } from '../../shared/leaderboard.js';
 import { occupancyByHourSchema } from '../../shared/occupancy.js';
 import { webhooksStatusSchema } from '../../shared/webhooks.js';
+import { gymSettingsAnswerSchema, gymSettingsSchema } from '../../shared/gym.js';
 import { lanAddressesSchema } from '../../shared/lan-addresses.js';
 import { screenConfigSchema } from '../../shared/screen-config.js';
 import { equipmentKindSchema } from '../../shared/equipment.js';
@@ -34,6 +35,11 @@ import {
   rosterUploadSchema,
   staffCheckInAnswerSchema,
   staffCheckInSchema,
+  jobRunAnswerSchema,
+  jobsAnswerSchema,
+  playlistEditSchema,
+  staffPlaylistAnswerSchema,
+  staffPlaylistsAnswerSchema,
   staffScreensAnswerSchema,
   staffWodAnswerSchema,
   staffWodsAnswerSchema,
@@ -478,6 +484,64 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'End the running class now, scheduled or started by hand: its summary is journaled and shown (staff console)',
     access: 'staff',
     answers: { 200: { description: 'Stopped', schema: classRoomStateSchema }, 409: error('no_class: no class is running') },
+  },
+  {
+    method: 'get',
+    path: '/api/staff/jobs',
+    summary: 'The scheduled jobs (cloud pulls, retention): schedule, last run and its result, next run (staff console)',
+    access: 'staff',
+    answers: { 200: { description: 'Jobs', schema: jobsAnswerSchema } },
+  },
+  {
+    method: 'post',
+    path: '/api/staff/jobs/{name}/run',
+    summary: 'Run a scheduled job now (or wait for the run in progress) and answer how it went',
+    access: 'staff',
+    params: nameParamsSchema,
+    answers: { 200: { description: 'The job after its run', schema: jobRunAnswerSchema }, 404: error('unknown_job') },
+  },
+  {
+    method: 'get',
+    path: '/api/staff/gym',
+    summary: 'The gym’s name, capacity, opening hours and class schedule feed, where they come from, and what the cloud owns (staff console)',
+    access: 'staff',
+    answers: { 200: { description: 'Gym settings', schema: gymSettingsAnswerSchema } },
+  },
+  {
+    method: 'put',
+    path: '/api/staff/gym',
+    summary: 'Set the gym’s settings: stored, journaled, applied at once (check-in rules, occupancy screen, schedule feed re-read)',
+    access: 'staff',
+    body: gymSettingsSchema,
+    answers: { 200: { description: 'Stored, journaled and applied', schema: gymSettingsAnswerSchema } },
+  },
+  {
+    method: 'get',
+    path: '/api/staff/playlists',
+    summary: 'Every screen playlist with its screens, from the config file or edited in the console (staff console)',
+    access: 'staff',
+    answers: { 200: { description: 'Playlists', schema: staffPlaylistsAnswerSchema } },
+  },
+  {
+    method: 'put',
+    path: '/api/staff/playlists/{name}',
+    summary: 'Write a playlist (new, or replacing the file’s): stored, journaled, and shown at once by the screens playing it',
+    access: 'staff',
+    params: nameParamsSchema,
+    body: playlistEditSchema,
+    answers: { 200: { description: 'Stored and journaled', schema: staffPlaylistAnswerSchema } },
+  },
+  {
+    method: 'delete',
+    path: '/api/staff/playlists/{name}',
+    summary: 'Remove a playlist written in the console (a file playlist it replaced comes back); journaled',
+    access: 'staff',
+    params: nameParamsSchema,
+    answers: {
+      200: { description: 'Removed and journaled (playlist: the file’s list, or null)', schema: staffPlaylistAnswerSchema },
+      404: error('unknown_playlist'),
+      409: error('file_content: the playlist is defined in the config file'),
+    },
   },
   {
     method: 'get',

@@ -96,6 +96,7 @@ export function roomSnapshots(parts: {
     leaderboards: { view(id: string): RoomPayloads['leaderboard'] | null };
     achievements: { state(): RoomPayloads['achievements'] };
     classes: { state(): RoomPayloads['class'] };
+    screensLive(): RoomPayloads['screens'];
   };
   status: () => RoomPayloads['staff'];
   floor: () => RoomPayloads['floor'];
@@ -110,6 +111,7 @@ export function roomSnapshots(parts: {
     notifications: () => [],
     floor: (id) => (here(id) ? parts.floor() : null),
     class: (id) => (here(id) ? parts.screens.classes.state() : null),
+    screens: (id) => (here(id) ? parts.screens.screensLive() : null),
     staff: (id) => (here(id) ? parts.status() : null),
   };
 }

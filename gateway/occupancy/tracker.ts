@@ -23,7 +23,7 @@ export class OccupancyTracker {
   private timer: NodeJS.Timeout | null = null;
   private lastCount = -1;
 
-  constructor(private readonly options: OccupancyOptions) {
+  constructor(private options: OccupancyOptions) {
     this.presence = new Presence(options.dwellMinutes * 60_000);
   }
 
@@ -36,6 +36,13 @@ export class OccupancyTracker {
   admit(visit: Visit): void {
     this.presence.admit(visit);
     this.refresh();
+  }
+
+  /** Staff changed the gym's capacity: screens show it at once. */
+  setCapacity(capacity: number | null): void {
+    if (capacity === this.options.capacity) return;
+    this.options = { ...this.options, capacity };
+    this.options.onChange(this.state());
   }
 
   count(): number {

@@ -18,6 +18,9 @@ import type { Logger } from '../log.js';
 import { ScheduleFeed } from '../schedule/feed.js';
 import { ClassMode } from '../classes/class-mode.js';
 import type { ClassRoomState } from '../../shared/classes.js';
+import { Playlists } from './playlists.js';
+import type { GymSettings } from '../gym/gym-settings.js';
+import type { ScreensLive } from '../../shared/live.js';
 import type { Db } from '../store/database.js';
 import type { Journal } from '../store/journal.js';
 
@@ -29,9 +32,13 @@ export interface FloorScreensDeps {
   names: MemberNames;
   clock: Clock;
   log: Logger;
+  /** The gym's settings: the class schedule feed's address. */
+  gym: GymSettings;
   publishLeaderboard: (challengeId: string, view: LeaderboardView) => void;
   publishAchievements: (state: AchievementsState) => void;
   publishClass: (state: ClassRoomState) => void;
+  /** What screens are set to show changed (a playlist edited in the console). */
+  publishScreens: (state: ScreensLive) => void;
   notifyMember: (memberId: string, note: { id: string; at: string; text: string }) => void;
   /** Demo members for the demo challenges (simulator on); none = no demo challenges. */
   demoMembers?: Member[];
@@ -41,9 +48,13 @@ export interface FloorScreens {
   challenges: ChallengeStore;
   leaderboards: Leaderboards;
   achievements: Achievements;
-  schedule: ScheduleFeed | null;
   /** Class mode: follows the schedule (or staff) and shows the class running now. */
   classes: ClassMode;
+  /** The class schedule feed now (null: none set); a new address in the gym's settings replaces it, read at once. */
+  schedule(): ScheduleFeed | null;
+  playlists: Playlists;
+  /** The `screens` room's state. */
+  screensLive(): ScreensLive;
   /** Names changed with the roster: boards and achievements are shown again with the names as they are now. */
   refreshNames(): void;
   close(): void;
@@ -155,17 +166,30 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
   const refresh = setInterval(republishBoards, 60_000);
   refresh.unref();
 
-  const schedule = config.screens.schedule.ics
-    ? new ScheduleFeed({
-        source: config.screens.schedule.ics,
-        baseDir: process.cwd(),
-        refreshMinutes: config.screens.schedule.refreshMinutes,
-        timezone: config.location.timezone,
-        clock,
-        log: log.child({ part: 'schedule' }),
-      })
-    : null;
+  const feedFor = (source: string | null) =>
+    source
+      ? new ScheduleFeed({
+          source,
+          baseDir: process.cwd(),
+          refreshMinutes: config.screens.schedule.refreshMinutes,
+          timezone: config.location.timezone,
+          clock,
+          log: log.child({ part: 'schedule' }),
+        })
+      : null;
+  let schedule = feedFor(deps.gym.current().scheduleIcs);
+  let feeds = 0; // a feed replaced from the console starts its own versions again: class mode tells them apart by this
   schedule?.start();
+  const playlists = new Playlists(db, config.screens.playlists);
+  const screensLive = () => ({ playlistsRevision: playlists.revision });
+  const stopPlaylists = playlists.onChange(() => deps.publishScreens(screensLive()));
+  const stopGym = deps.gym.onChange((values, changed) => {
+    if (!changed.includes('scheduleIcs')) return;
+    schedule?.stop();
+    schedule = feedFor(values.scheduleIcs);
+    feeds++;
+    schedule?.start();
+  });
 
   const classes = new ClassMode({
     db,
@@ -174,7 +198,7 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
     floor,
     log: log.child({ part: 'classes' }),
     locationId,
-    schedule: { classes: () => schedule?.answer().classes ?? [], version: () => schedule?.version() ?? 'none' },
+    schedule: { classes: () => schedule?.answer().classes ?? [], version: () => (schedule ? `${feeds}:${schedule.version()}` : 'none') },
     achievements,
     nameOf: (memberId) => nameOf(memberId) ?? null,
     publish: deps.publishClass,
@@ -185,8 +209,10 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
     challenges,
     leaderboards,
     achievements,
-    schedule,
     classes,
+    schedule: () => schedule,
+    playlists,
+    screensLive,
     refreshNames() {
       republishBoards();
       deps.publishAchievements(achievements.state());
@@ -198,6 +224,8 @@ export function startFloorScreens(deps: FloorScreensDeps): FloorScreens {
       clearInterval(daily);
       clearInterval(refresh);
       schedule?.stop();
+      stopPlaylists();
+      stopGym();
       leaderboards.close();
     },
   };

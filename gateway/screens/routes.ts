@@ -9,6 +9,7 @@ import type { ScreensConfig } from '../config/screens.js';
 import type { Clock } from '../time/clock.js';
 import { localTime } from '../time/local-time.js';
 import { playableItems, type ScreenFacts } from './playlist-items.js';
+import type { Playlists } from './playlists.js';
 import type { ScheduleFeed } from '../schedule/feed.js';
 import type { WodStore } from '../wods/wod-store.js';
 
@@ -16,10 +17,13 @@ export interface ScreenRouteDeps {
   locationId: string;
   timezone: string;
   screens: ScreensConfig;
+  /** The file's playlists and the console's edits over them. */
+  playlists: Playlists;
   clock: Clock;
   leaderboards: Leaderboards;
   achievements: Achievements;
-  schedule: ScheduleFeed | null;
+  /** The class schedule feed now (it changes when staff set a new address). */
+  schedule: () => ScheduleFeed | null;
   wods: WodStore;
   equipment: () => EquipmentTile[];
 }
@@ -75,25 +79,25 @@ export function registerScreenRoutes(app: FastifyInstance, deps: ScreenRouteDeps
     const query = validated(reply, scheduleQuerySchema, request.query);
     if (!query) return reply;
     const date = query.date ?? today();
-    return deps.schedule?.answer(date) ?? { date, timezone: deps.timezone, source: null, classes: [] };
+    return deps.schedule()?.answer(date) ?? { date, timezone: deps.timezone, source: null, classes: [] };
   });
 
-  app.get('/api/playlists', async () => ({ playlists: Object.keys(deps.screens.playlists) }));
+  app.get('/api/playlists', async () => ({ playlists: deps.playlists.names() }));
 
   app.get('/api/playlists/:name', async (request, reply): Promise<Playlist | FastifyReply> => {
     const params = validated(reply, nameParamsSchema, request.params);
     if (!params) return reply;
-    const items = Object.hasOwn(deps.screens.playlists, params.name) ? deps.screens.playlists[params.name] : undefined;
+    const items = deps.playlists.get(params.name);
     if (!items) {
-      const known = Object.keys(deps.screens.playlists).join(', ');
-      return sendError(reply, 404, 'unknown_playlist', `No playlist "${params.name.slice(0, 40)}" in screens.playlists (known: ${known}).`);
+      const known = deps.playlists.names().join(', ');
+      return sendError(reply, 404, 'unknown_playlist', `No playlist "${params.name.slice(0, 40)}" in screens.playlists or the console (known: ${known}).`);
     }
     if (params.name !== 'default') return { name: params.name, items };
     const date = today();
     const facts: ScreenFacts = {
       runningChallenges: deps.leaderboards.active(),
       achievementsThisWeek: deps.achievements.state().items.length,
-      classesToday: deps.schedule ? deps.schedule.answer(date).classes.length : null,
+      classesToday: deps.schedule()?.answer(date).classes.length ?? null,
       wodToday: deps.wods.get(deps.locationId, date) !== null,
       equipmentTiles: deps.equipment().length,
     };

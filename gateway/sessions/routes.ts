@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { claimRequestSchema, idParamsSchema } from '../http/api-contract.js';
-import { kioskOnly, sendError, validated } from '../http/reply.js';
+import { kioskRefusal } from '../http/access.js';
+import { accessCheck, sendError, validated } from '../http/reply.js';
 import type { StaffAuth } from '../staff/sessions.js';
-import { staffOnly } from '../staff/staff-routes.js';
+import { staffOnly, staffRefusal } from '../staff/staff-routes.js';
 import type { ClaimOutcome, SessionService } from './service.js';
 
 const STATUS: Record<Extract<ClaimOutcome, { ok: false }>['code'], number> = {
@@ -19,10 +20,12 @@ const STATUS: Record<Extract<ClaimOutcome, { ok: false }>['code'], number> = {
  *   GET    /api/sessions/claimable              anonymous sessions of the last day (no member data)
  *   PUT    /api/straps/:id/pairing    {badge}   pairs a heart-rate strap with a member
  *   DELETE /api/straps/:id/pairing
- * Claims are kiosk actions: from the box itself or with the kiosk token (http/access.ts); strap pairing is staff's.
+ * Claims are kiosk actions: from the box itself or with the kiosk token (http/access.ts), or staff's (the front desk
+ * claims a session for a member); strap pairing is staff's.
  */
 export function registerSessionRoutes(app: FastifyInstance, sessions: SessionService, access: { kioskToken: string; staffAuth: StaffAuth }): void {
-  const kiosk = { preHandler: kioskOnly(access.kioskToken) };
+  // Staff first: a staff laptop on the LAN has a session, not the kiosk token.
+  const kiosk = { preHandler: accessCheck((facts, request) => (staffRefusal(request, access.staffAuth) === null ? null : kioskRefusal(facts, access.kioskToken))) };
   // Pairing a strap decides whose heart rate a screen shows: staff only (a LAN kiosk's token is in its URL).
   const staff = { preHandler: staffOnly(access.staffAuth) };
   const input = (request: FastifyRequest, reply: FastifyReply): { id: string; badge: string } | undefined => {

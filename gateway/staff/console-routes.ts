@@ -7,6 +7,13 @@ import type { ClassMode } from '../classes/class-mode.js';
 import type { ChallengeStore } from '../challenges/store.js';
 import { registerRosterRoutes } from './roster-routes.js';
 import { registerScreenListRoutes } from './screen-routes.js';
+import { registerPlaylistRoutes } from './playlist-routes.js';
+import type { Playlists } from '../screens/playlists.js';
+import { registerGymRoutes } from './gym-routes.js';
+import { registerJobRoutes } from './job-routes.js';
+import type { JobScheduler } from '../jobs/schedule.js';
+import type { GymSettings } from '../gym/gym-settings.js';
+import type { ScheduleFeed } from '../schedule/feed.js';
 import { registerWodRoutes } from './wod-routes.js';
 import type { WodStore } from '../wods/wod-store.js';
 import type { Journal } from '../store/journal.js';
@@ -30,7 +37,16 @@ interface ConsoleStore {
  */
 export function registerConsoleRoutes(
   app: FastifyInstance,
-  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & { store: ConsoleStore; challenges: ChallengeStore; classes: ClassMode; kioskToken: string },
+  parts: Omit<FrontDeskDeps, 'db' | 'roster'> & {
+    store: ConsoleStore;
+    challenges: ChallengeStore;
+    classes: ClassMode;
+    playlists: Playlists;
+    gym: GymSettings;
+    schedule: () => ScheduleFeed | null;
+    jobs: JobScheduler;
+    kioskToken: string;
+  },
 ): void {
   const { db, roster, alerts, journal, outbox, wods } = parts.store;
   const port = () => (app.server.address() as { port: number }).port;
@@ -44,5 +60,8 @@ export function registerConsoleRoutes(
   registerRosterRoutes(app, { ...deps, cloudConfigured });
   registerChallengeRoutes(app, { ...deps, locationId, cloudConfigured });
   registerClassRoutes(app, deps);
-  registerScreenListRoutes(app, { ...deps, playlists: Object.keys(deps.config.screens.playlists) });
+  registerScreenListRoutes(app, deps);
+  registerPlaylistRoutes(app, deps);
+  registerGymRoutes(app, { ...deps, cloudConfigured });
+  registerJobRoutes(app, deps);
 }

@@ -14,14 +14,14 @@ export function lanAddresses(interfaces = networkInterfaces()): string[] {
 }
 
 /** The Screens page's data: every base URL of this box, the kiosk token for the entrance, the playlists. */
-export function registerScreenListRoutes(app: FastifyInstance, deps: { staffAuth: StaffAuth; kioskToken: string; port: () => number; playlists: string[] }): void {
+export function registerScreenListRoutes(app: FastifyInstance, deps: { staffAuth: StaffAuth; kioskToken: string; port: () => number; playlists: { names(): string[] } }): void {
   app.get('/api/staff/screens', { preHandler: staffOnly(deps.staffAuth) }, async (): Promise<StaffScreensAnswer> => {
     const port = deps.port();
     const host = (address: string) => (address.includes(':') ? `[${address}]` : address);
     return {
       baseUrls: [...lanAddresses().map((a) => `http://${host(a)}:${port}`), `http://localhost:${port}`],
       kioskToken: deps.kioskToken,
-      playlists: deps.playlists,
+      playlists: deps.playlists.names(),
     };
   });
 }

@@ -100,9 +100,15 @@ export function createCloudLink(deps: {
     },
     pullStatus: () => pullStore.all(),
     schedule(jobs) {
-      jobs.add({ name: 'pull-roster', cron: config.pulls.rosterCron, run: () => pulls.run('roster') });
-      jobs.add({ name: 'pull-wod', cron: config.pulls.wodCron, run: () => pulls.run('wod') });
-      jobs.add({ name: 'pull-challenges', cron: config.pulls.challengesCron, run: () => pulls.run('challenges') });
+      // A pull keeps its cached copy when it fails and records why; the job reports that error as its result.
+      const pull = (name: 'roster' | 'wod' | 'challenges') => async () => {
+        await pulls.run(name);
+        const error = pullStore.all().find((p) => p.name === name)?.lastError;
+        if (error) throw new Error(error);
+      };
+      jobs.add({ name: 'pull-roster', cron: config.pulls.rosterCron, run: pull('roster') });
+      jobs.add({ name: 'pull-wod', cron: config.pulls.wodCron, run: pull('wod') });
+      jobs.add({ name: 'pull-challenges', cron: config.pulls.challengesCron, run: pull('challenges') });
     },
     start() {
       uplink.start();

@@ -19,6 +19,16 @@ export const playlistItemSchema = z.object({
 });
 export type PlaylistItem = z.infer<typeof playlistItemSchema>;
 
+/** A playlist's name, as the config file and the console accept it (it goes into screen URLs). */
+export const playlistNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'playlist names: letters, digits, _ - (≤ 40)');
+
+/** A playlist item as written (config file or staff console): the served shape, with defaults and limits. */
+export const playlistItemInputSchema = playlistItemSchema.strict().extend({
+  /** The screen's URL parameters, e.g. { "challenge": "c-123", "theme": "light" }. */
+  params: z.record(z.string(), z.string()).default({}),
+  seconds: z.number({ error: 'must be a number of seconds' }).int('must be whole seconds').min(3, 'must be 3 or more').max(3600, 'must be 3600 or less'),
+});
+
 /** `GET /api/playlists/:name` */
 export const playlistSchema = z.object({ name: z.string(), items: z.array(playlistItemSchema) });
 export type Playlist = z.infer<typeof playlistSchema>;

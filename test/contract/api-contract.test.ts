@@ -112,6 +112,17 @@ describe('the local API answers as its OpenAPI document says', () => {
     'GET /api/staff/screens': { path: '/api/staff/screens', expect: 200 },
     'POST /api/staff/class/start': { path: '/api/staff/class/start', body: { title: 'Spin 45', minutes: 45 }, expect: 200 },
     'POST /api/staff/class/stop': { path: '/api/staff/class/stop', expect: 200 },
+    'GET /api/staff/jobs': { path: '/api/staff/jobs', expect: 200 },
+    'POST /api/staff/jobs/{name}/run': { path: '/api/staff/jobs/retention/run', expect: 200 },
+    'GET /api/staff/gym': { path: '/api/staff/gym', expect: 200 },
+    'PUT /api/staff/gym': {
+      path: '/api/staff/gym',
+      body: { name: 'Contract Gym', capacity: null, openingHours: [], scheduleIcs: null },
+      expect: 200,
+    },
+    'GET /api/staff/playlists': { path: '/api/staff/playlists', expect: 200 },
+    'PUT /api/staff/playlists/{name}': { path: '/api/staff/playlists/lobby', body: { items: [{ screen: 'occupancy', seconds: 10 }] }, expect: 200 },
+    'DELETE /api/staff/playlists/{name}': { path: '/api/staff/playlists/floor', expect: 409 }, // floor: from the config file
     'GET /api/webhooks': { path: '/api/webhooks', expect: 200 },
     'GET /api/webhooks/{name}/dead-letters': { path: '/api/webhooks/nobody/dead-letters', expect: 404 },
     'POST /api/webhooks/{name}/test': { path: '/api/webhooks/nobody/test', expect: 404 },

@@ -1,11 +1,16 @@
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { GymSettingsAnswer } from '../../shared/gym.js';
 import { rooms } from '../../shared/live.js';
-import type { FrontDeskToday, MemberSearchAnswer, StaffCheckInAnswer } from '../../shared/staff.js';
+import type { OccupancyState } from '../../shared/occupancy.js';
+import type { FrontDeskToday, JobRunAnswer, JobsAnswer, MemberSearchAnswer, StaffCheckInAnswer } from '../../shared/staff.js';
 import type { Gateway } from '../../gateway/app.js';
 import { CloudDouble } from '../cloud-double/server.js';
-import { liveClient, postCheckIn, postSession, tempDataDir, testGateway, type LiveClient } from '../support/gateway.js';
+import { FAST_UPLINK, join, liveClient, nextMessage, postCheckIn, postSession, tempDataDir, testGateway, type LiveClient } from '../support/gateway.js';
 
 const PIN = '432198'; // 6 digits: a shorter PIN raises the staff_pin_short alert
 
@@ -386,5 +391,221 @@ describe('the screens list', () => {
     expect(answer.kioskToken).toBe(gateway.kioskToken);
     expect(answer.baseUrls.at(-1)).toBe(`http://localhost:${gateway.port}`);
     for (const url of answer.baseUrls) expect(url).toMatch(new RegExp(`^http://.+:${gateway.port}$`));
+  });
+});
+
+describe('playlists edited in the console', () => {
+  let gateway: Gateway | null = null;
+  let socket: LiveClient | null = null;
+  afterEach(async () => {
+    socket?.disconnect();
+    await gateway?.close();
+    gateway = null;
+    socket = null;
+  });
+
+  const send = (method: string, url: string, cookie: string | null, body?: unknown) =>
+    fetch(url, { method, headers: { ...(cookie ? { cookie } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+
+  it('stores a new playlist, journals it, tells open screens at once, keeps it across a restart, and removes it', async () => {
+    const dataDir = tempDataDir();
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_DATA_DIR: dataDir });
+    const lobby = [{ screen: 'occupancy', seconds: 12 }, { screen: 'wod', params: { theme: 'light' }, seconds: 20 }];
+    expect((await send('PUT', `${gateway.url}/api/staff/playlists/lobby`, null, { items: lobby })).status).toBe(401);
+    const { cookie } = await signIn(gateway.url);
+
+    socket = liveClient(gateway.url);
+    const first = nextMessage(socket, 'snapshot', (m) => m.room === rooms.screens('main'));
+    await join(socket, rooms.screens('main'));
+    const before = ((await first).data as { playlistsRevision: number }).playlistsRevision;
+    const told = nextMessage(socket, 'delta', (m) => m.room === rooms.screens('main'));
+
+    const put = await send('PUT', `${gateway.url}/api/staff/playlists/lobby`, cookie, { items: lobby, by: 'Kim' });
+    expect(put.status).toBe(200);
+    const answer = (await put.json()) as any;
+    expect(answer.playlist).toEqual({ name: 'lobby', origin: 'console', inFile: false, items: [{ screen: 'occupancy', params: {}, seconds: 12 }, lobby[1]] });
+    expect(((await told).data as { playlistsRevision: number }).playlistsRevision).toBeGreaterThan(before);
+    const served = (await (await fetch(`${gateway.url}/api/playlists/lobby`)).json()) as any;
+    expect(served.items.map((i: any) => [i.screen, i.seconds])).toEqual([['occupancy', 12], ['wod', 20]]);
+
+    const db = new Database(path.join(dataDir, 'floorgate.db'), { readonly: true });
+    const fact = db.prepare('SELECT payload FROM journal WHERE event_id = ?').get(answer.journaled) as { payload: string };
+    db.close();
+    expect(JSON.parse(fact.payload)).toMatchObject({ action: 'edit_playlist', name: 'lobby', by: 'Kim' });
+
+    await gateway.close();
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_DATA_DIR: dataDir });
+    expect(((await (await fetch(`${gateway.url}/api/playlists`)).json()) as any).playlists).toEqual(['default', 'lobby']);
+    const again = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    expect((await send('DELETE', `${gateway.url}/api/staff/playlists/lobby`, again)).status).toBe(200);
+    expect((await fetch(`${gateway.url}/api/playlists/lobby`)).status).toBe(404);
+  });
+
+  it('replaces the file’s default with an edit and goes back to it on removal; refuses bad items naming the field', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    const bad = await send('PUT', `${gateway.url}/api/staff/playlists/default`, cookie, { items: [{ screen: 'occupancy', seconds: 1 }] });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.message).toBe('items.0.seconds must be 3 or more');
+    const unknown = await send('PUT', `${gateway.url}/api/staff/playlists/default`, cookie, { items: [{ screen: 'entrance', seconds: 10 }] });
+    expect(((await unknown.json()) as any).error.message).toMatch(/^items\.0\.screen must be one of leaderboard/);
+    expect((await send('PUT', `${gateway.url}/api/staff/playlists/${encodeURIComponent('tv 1')}`, cookie, { items: [{ screen: 'wod', seconds: 10 }] })).status).toBe(400);
+    expect((await send('DELETE', `${gateway.url}/api/staff/playlists/default`, cookie)).status).toBe(409);
+
+    const put = await send('PUT', `${gateway.url}/api/staff/playlists/default`, cookie, { items: [{ screen: 'occupancy', seconds: 30 }] });
+    expect(((await put.json()) as any).playlist).toMatchObject({ origin: 'console', inFile: true });
+    expect(((await (await fetch(`${gateway.url}/api/playlists/default`)).json()) as any).items).toEqual([{ screen: 'occupancy', params: {}, seconds: 30 }]);
+    const removed = (await (await send('DELETE', `${gateway.url}/api/staff/playlists/default`, cookie)).json()) as any;
+    expect(removed.playlist).toMatchObject({ origin: 'file', inFile: true });
+    expect(removed.playlist.items.length).toBeGreaterThan(1);
+  });
+});
+
+describe('the gym’s settings set in the console', () => {
+  let gateway: Gateway | null = null;
+  let socket: LiveClient | null = null;
+  let feed: Server | null = null;
+  afterEach(async () => {
+    socket?.disconnect();
+    await gateway?.close();
+    await new Promise((resolve) => (feed ? feed.close(resolve) : resolve(undefined)));
+    gateway = null;
+    socket = null;
+    feed = null;
+  });
+
+  const put = (url: string, cookie: string, body: unknown) =>
+    fetch(`${url}/api/staff/gym`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  /** The class schedule as a real HTTP server on loopback, the way a gym's booking system publishes it. */
+  async function icsFeed(): Promise<string> {
+    const ics = readFileSync(path.join(import.meta.dirname, '../e2e/fixtures/classes.ics'), 'utf8');
+    feed = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/calendar' }).end(ics));
+    await new Promise<void>((resolve) => feed!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(feed.address() as AddressInfo).port}/classes.ics`;
+  }
+
+  it('applies name, capacity and a schedule feed at once: screen config, the occupancy room, the door’s rule, the schedule', async () => {
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN });
+    const cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    const before = (await (await fetch(`${gateway.url}/api/staff/gym`, { headers: { cookie } })).json()) as GymSettingsAnswer;
+    expect(before).toMatchObject({ source: 'file', values: { capacity: null, scheduleIcs: null }, cloud: { configured: false, owns: [] }, schedule: null });
+
+    socket = liveClient(gateway.url);
+    const snapshot = nextMessage(socket, 'snapshot', (m) => m.room === rooms.occupancy('main'));
+    await join(socket, rooms.occupancy('main'));
+    const inGym = ((await snapshot).data as OccupancyState).count;
+    const capacityShown = nextMessage(socket, 'delta', (m) => m.room === rooms.occupancy('main') && (m.data as OccupancyState).capacity !== null);
+    const url = await icsFeed();
+
+    const response = await put(gateway.url, cookie, { name: 'Harbour Gym', capacity: inGym + 1, openingHours: [], scheduleIcs: url, by: 'Kim' });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as GymSettingsAnswer;
+    expect(answer).toMatchObject({ source: 'console', values: { name: 'Harbour Gym', capacity: inGym + 1, scheduleIcs: url }, schedule: { error: null } });
+    expect(answer.schedule!.classesToday).toBeGreaterThan(0); // the new feed was read before the answer
+    expect(((await capacityShown).data as OccupancyState).capacity).toBe(inGym + 1);
+    expect(((await (await fetch(`${gateway.url}/api/screen-config`)).json()) as any).locationName).toBe('Harbour Gym');
+    expect(((await (await fetch(`${gateway.url}/api/schedule`)).json()) as any).classes.map((c: any) => c.title)).toContain('Row Club');
+
+    expect((await postCheckIn(gateway.url, '1001')).body.decision).toBe('accepted');
+    const full = await postCheckIn(gateway.url, '1002');
+    expect(full.body).toMatchObject({ decision: 'denied', reason: { code: 'capacity_full' } });
+
+    const db = new Database(path.join(gateway.config.dataDir, 'floorgate.db'), { readonly: true });
+    const fact = db.prepare('SELECT payload FROM journal WHERE event_id = ?').get(answer.journaled) as { payload: string };
+    db.close();
+    expect(JSON.parse(fact.payload)).toMatchObject({ action: 'edit_gym_settings', by: 'Kim', values: { name: 'Harbour Gym', capacity: inGym + 1 } });
+  });
+
+  it('keeps opening hours across a restart and the door refuses outside them; bad values name the field', async () => {
+    const dataDir = tempDataDir();
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN }, { dataDir });
+    let cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    const bad = async (body: object, message: string) => {
+      const response = await put(gateway!.url, cookie, { name: 'Gym', capacity: null, openingHours: [], scheduleIcs: null, ...body });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as any).error.message).toBe(message);
+    };
+    await bad({ capacity: 0 }, 'capacity must be 1 or more');
+    await bad({ scheduleIcs: 'file:///etc/passwd' }, 'scheduleIcs must be an http:// or https:// address of an ICS feed');
+    await bad({ openingHours: [{ days: [1], from: '25:00', to: '26:00' }] }, 'openingHours.0.from must be HH:MM (24 h)');
+    await bad({ name: ' ' }, 'name is required');
+
+    // Open for one hour, starting two hours from now (the gateway runs in UTC here).
+    const hhmm = (offsetH: number) => new Date(Date.now() + offsetH * 3_600_000).toISOString().slice(11, 16);
+    const hours = [{ days: [0, 1, 2, 3, 4, 5, 6], from: hhmm(2), to: hhmm(3) }];
+    expect((await put(gateway.url, cookie, { name: 'Night Owl Gym', capacity: null, openingHours: hours, scheduleIcs: null })).status).toBe(200);
+    expect((await postCheckIn(gateway.url, '1001')).body).toMatchObject({ decision: 'denied', reason: { code: 'outside_access_hours' } });
+
+    await gateway.close();
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN }, { dataDir });
+    cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    const after = (await (await fetch(`${gateway.url}/api/staff/gym`, { headers: { cookie } })).json()) as GymSettingsAnswer;
+    expect(after).toMatchObject({ source: 'console', values: { name: 'Night Owl Gym', openingHours: hours } });
+    expect((await postCheckIn(gateway.url, '1003')).body).toMatchObject({ decision: 'denied', reason: { code: 'outside_access_hours' } });
+    expect((await put(gateway.url, cookie, { name: 'Night Owl Gym', capacity: null, openingHours: [], scheduleIcs: null })).status).toBe(200);
+    expect((await postCheckIn(gateway.url, '1003')).body.decision).toBe('accepted');
+  });
+});
+
+describe('the gym’s settings on a box with a cloud', () => {
+  let gateway: Gateway | null = null;
+  let cloud: CloudDouble | null = null;
+  afterEach(async () => {
+    await gateway?.close();
+    await cloud?.stop();
+    gateway = null;
+    cloud = null;
+  });
+
+  it('says the cloud owns none of them (its contract carries none) and takes the edit', async () => {
+    cloud = new CloudDouble();
+    await cloud.start();
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey });
+    const cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    const answer = (await (await fetch(`${gateway.url}/api/staff/gym`, { headers: { cookie } })).json()) as GymSettingsAnswer;
+    expect(answer.cloud).toEqual({ configured: true, owns: [], note: expect.stringMatching(/^The cloud’s contract carries no gym name, capacity, opening hours or class schedule/) });
+    const put = await fetch(`${gateway.url}/api/staff/gym`, {
+      method: 'PUT',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Cloud Gym', capacity: 80, openingHours: [], scheduleIcs: null }),
+    });
+    expect(put.status).toBe(200);
+    expect(((await (await fetch(`${gateway.url}/api/screen-config`)).json()) as any).locationName).toBe('Cloud Gym');
+  });
+});
+
+describe('the scheduled jobs card', () => {
+  let gateway: Gateway | null = null;
+  let cloud: CloudDouble | null = null;
+  afterEach(async () => {
+    await gateway?.close();
+    await cloud?.stop();
+    gateway = null;
+    cloud = null;
+  });
+
+  it('lists each job with its schedule and next run, runs one now, and shows a failed pull as the job’s error', async () => {
+    cloud = new CloudDouble();
+    await cloud.start();
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey }, { uplink: FAST_UPLINK });
+    const cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    expect((await fetch(`${gateway.url}/api/staff/jobs`)).status).toBe(401);
+    const listed = (await (await fetch(`${gateway.url}/api/staff/jobs`, { headers: { cookie } })).json()) as JobsAnswer;
+    expect(listed.jobs.map((j) => j.name).sort()).toEqual(['pull-challenges', 'pull-roster', 'pull-wod', 'retention']);
+    for (const job of listed.jobs) {
+      expect(job.lastRun).toBeNull();
+      expect(Date.parse(job.nextRunAt!)).toBeGreaterThan(Date.now());
+    }
+    const run = (name: string) => fetch(`${gateway!.url}/api/staff/jobs/${name}/run`, { method: 'POST', headers: { cookie } });
+
+    const ok = (await (await run('pull-wod')).json()) as JobRunAnswer;
+    expect(ok.job).toMatchObject({ name: 'pull-wod', running: false, lastRun: { ok: true, error: null } });
+    const requestsBefore = cloud.counters.requests;
+    cloud.inject({ kind: 'status', status: 500 });
+    const failed = (await (await run('pull-wod')).json()) as JobRunAnswer;
+    expect(failed.job.lastRun).toMatchObject({ ok: false, error: expect.stringMatching(/500/) });
+    expect(cloud.counters.requests).toBeGreaterThan(requestsBefore);
+    expect((await run('no-such-job')).status).toBe(404);
   });
 });

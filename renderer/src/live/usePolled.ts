@@ -13,9 +13,9 @@ export interface PolledState<T> {
 /**
  * Reads a JSON route now and every `intervalMs`, keeping the last answer when a read fails (the screen goes on
  * showing it under the "showing data from HH:MM" banner) and retrying sooner, with backoff, until it answers.
- * `path` null = nothing to read yet.
+ * `path` null = nothing to read yet. A new `refreshKey` reads at once (the gateway said the data changed).
  */
-export function usePolled<T>(path: string | null, intervalMs: number): PolledState<T> {
+export function usePolled<T>(path: string | null, intervalMs: number, refreshKey: unknown = null): PolledState<T> {
   const [state, setState] = useState<PolledState<T>>({ data: null, connected: false, lastMessageAt: null, error: null });
 
   useEffect(() => {
@@ -45,7 +45,7 @@ export function usePolled<T>(path: string | null, intervalMs: number): PolledSta
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [path, intervalMs]);
+  }, [path, intervalMs, refreshKey]);
 
   return state;
 }

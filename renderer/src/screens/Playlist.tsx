@@ -1,7 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Playlist as PlaylistAnswer, PlaylistScreen } from '../../../shared/screens.js';
 import { withParams, type UrlOptions } from '../api.js';
+import { rooms } from '../../../shared/live.js';
 import { usePolled } from '../live/usePolled.js';
+import { useRoom } from '../live/useRoom.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { ScreenFrame } from './ScreenFrame.js';
 
@@ -13,11 +15,15 @@ export interface PlaylistProps {
 /**
  * `/screen/playlist?name=<name>`: rotates the screens of `screens.playlists.<name>` (gateway config) in order, each
  * for its `seconds`. The rotation runs on the page's timers, so a test's fake clock drives it (no waiting).
+ * Staff edit playlists in the console: the `screens` room's revision moves and the list is read again at once.
  */
 export function Playlist({ url, renderScreen }: PlaylistProps) {
   const setup = useScreenSetup(url);
   const name = url.name ?? 'default';
-  const polled = usePolled<PlaylistAnswer>(`/api/playlists/${encodeURIComponent(name)}`, 5 * 60_000);
+  const screensRoom = setup.locationId === null ? null : rooms.screens(setup.locationId);
+  // 0 = no edit since the gateway started: what the first read already got.
+  const revision = useRoom('screens', screensRoom, { token: setup.token }).data?.playlistsRevision || null;
+  const polled = usePolled<PlaylistAnswer>(`/api/playlists/${encodeURIComponent(name)}`, 5 * 60_000, revision);
   const items = polled.data?.items ?? null;
   // The list is read again every few minutes; an unchanged list must not restart the current screen's time.
   const signature = items ? JSON.stringify(items) : '';

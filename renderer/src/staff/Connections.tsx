@@ -3,6 +3,8 @@ import { DEVICE_PROBLEM_ACTIONS } from '../../../shared/device-problems.js';
 import type { GatewayStatus } from '../../../shared/status.js';
 import { useNow } from '../live/useNow.js';
 import { FloorCard } from './FloorCard.js';
+import { JobsCard, ScheduleFeedCard } from './PolledCards.js';
+import { WebhookCard } from './WebhookCard.js';
 import { deviceCardState, uplinkCardState, UPLINK_WORDS, type CardState } from './connection-state.js';
 import { ago, dateAndClock, describeError, staffFetch } from './staff-api.js';
 import type { StaffPageProps } from './StaffApp.js';
@@ -22,7 +24,7 @@ export function Connections({ status, onError }: StaffPageProps) {
       <UplinkCard status={status} now={now} onError={onError} />
       <FloorCard status={status} />
       {status.devices.map((device) => {
-        const state = deviceCardState(device.state);
+        const state = deviceCardState(device.state, device.problem);
         return (
           <section key={device.id} className="staff-card" data-testid={`device-${device.id}`}>
             <header className="staff-card__head">
@@ -68,7 +70,12 @@ export function Connections({ status, onError }: StaffPageProps) {
           {pull.lastError ? <p className="staff-bad">{pull.lastError}</p> : null}
         </section>
       ))}
-      <section className="staff-card">
+      {status.webhooks.destinations.map((destination) => (
+        <WebhookCard key={destination.name} destination={destination} onError={onError} />
+      ))}
+      <ScheduleFeedCard onError={onError} />
+      <JobsCard onError={onError} />
+      <section className="staff-card" data-testid="storage-card">
         <header className="staff-card__head">
           <h2>Storage</h2>
           {status.storage.databaseBytes >= status.storage.maxDatabaseBytes * 0.95 ? <StateTag state="Error" label="Nearly full" /> : <StateTag state="Connected" label="OK" />}

@@ -3,6 +3,7 @@ import { rooms } from '../../../shared/live.js';
 import type { FrontDeskToday, MemberCard, MemberSearchAnswer, StaffCheckInAnswer } from '../../../shared/staff.js';
 import { useRoom } from '../live/useRoom.js';
 import { clock, dateAndClock, describeError, staffFetch } from './staff-api.js';
+import { MemberEquipment } from './MemberEquipment.js';
 import type { StaffPageProps } from './StaffApp.js';
 
 /** Today's door, and a member looked up at the desk: who they are, what the door would say, and letting them in. */
@@ -149,6 +150,7 @@ function MemberPanel({ member, onError, onDone }: { member: MemberCard; onError:
       </form>
       {outcome ? <p className="staff-good" role="status">{outcome}</p> : null}
       {error ? <p className="staff-error">{error}</p> : null}
+      <MemberEquipment member={member} onError={onError} />
     </article>
   );
 }

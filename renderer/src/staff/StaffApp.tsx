@@ -8,6 +8,7 @@ import { Challenges } from './Challenges.js';
 import { Connections } from './Connections.js';
 import { DeadLetters } from './DeadLetters.js';
 import { FrontDesk } from './FrontDesk.js';
+import { Gym } from './Gym.js';
 import { Roster } from './Roster.js';
 import { Screens } from './Screens.js';
 import { SignIn } from './SignIn.js';
@@ -30,6 +31,7 @@ const PAGES: Array<{ path: string; title: string; render: (props: StaffPageProps
   { path: 'wods', title: 'WODs', render: (p) => <Wods {...p} /> },
   { path: 'challenges', title: 'Challenges', render: (p) => <Challenges {...p} /> },
   { path: 'roster', title: 'Roster', render: (p) => <Roster {...p} /> },
+  { path: 'gym', title: 'Gym', render: (p) => <Gym {...p} /> },
   { path: 'screens', title: 'Screens', render: (p) => <Screens {...p} /> },
 ];
 

@@ -18,13 +18,17 @@ export function uplinkCardState(state: UplinkState): CardState {
   }
 }
 
-export function deviceCardState(state: DeviceState): CardState {
+/**
+ * A device's card: Error when it is down with a known problem (a serial port that disappeared, a radio that is off),
+ * so staff see it at once; Connecting while it merely reopens.
+ */
+export function deviceCardState(state: DeviceState, problem?: unknown): CardState {
   switch (state) {
     case 'ok':
       return 'Connected';
     case 'connecting':
     case 'disconnected':
-      return 'Connecting';
+      return problem ? 'Error' : 'Connecting';
     case 'unavailable':
     case 'error':
       return 'Error';
