@@ -1,5 +1,5 @@
 import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { WebhookDestinationStatus } from '../../shared/webhooks.js';
 import type { Logger } from '../log.js';
 import type { LaneDelivery, Lanes } from '../store/lanes.js';
@@ -7,6 +7,7 @@ import type { Clock } from '../time/clock.js';
 import type { WebhookConfig } from './config.js';
 import { backoffMs, classify, type Outcome } from './outcome.js';
 import { signatureHeaders } from './signer.js';
+import { loadUndici } from './undici.js';
 
 class RetryableFailure extends Error {}
 
@@ -17,7 +18,8 @@ export interface LaneWorkerDeps {
   lanes: Lanes;
   clock: Clock;
   log: Logger;
-  dispatcher: Dispatcher;
+  /** The HTTP agent, made (and undici loaded) on the first delivery. */
+  dispatcher: () => Promise<Dispatcher>;
 }
 
 /**
@@ -195,9 +197,10 @@ export class LaneWorker {
   }
 
   private async post(head: LaneDelivery, at: Date): Promise<{ status: number; retryAfter?: string } | { error: string }> {
-    const { hook, secrets, dispatcher } = this.deps;
+    const { hook, secrets } = this.deps;
     this.inFlight = new AbortController();
     try {
+      const [{ request }, dispatcher] = await Promise.all([loadUndici(), this.deps.dispatcher()]);
       const response = await request(hook.url, {
         method: 'POST',
         dispatcher,
