@@ -18,11 +18,11 @@ export const GATEWAY_INPUTS = 'dist/gateway/floorgate.inputs.json';
 /** Packages with a native binding (or that load one): loaded from node_modules at run time, never bundled. */
 export const NATIVE_PACKAGES = ['better-sqlite3', '@abandonware/noble', 'serialport', '@serialport/*', 'usb', 'incyclist-ant-plus'];
 /**
- * Packages fastify requires only on first use, which the gateway never makes at run time: its schema compilers
- * (gateway/http/schema-compilers.ts defers them; no route declares a fastify schema) and inject() (tests).
- * Left out of the bundle, so start-up does not parse them; if ever used they load from node_modules.
+ * Packages loaded only on demand, left out of the bundle so that start-up does not parse them; they load from
+ * node_modules when used: fastify's schema compilers (gateway/http/schema-compilers.ts defers them; no route
+ * declares a fastify schema) and inject() (tests), and undici, which only a box with a cloud or webhooks loads.
  */
-export const LOADED_ON_DEMAND = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request'];
+export const LOADED_ON_DEMAND = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request', 'undici'];
 
 /**
  * zod re-exports all 64 of its locales as `z.locales`, a namespace esbuild cannot shake: ~330 kB parsed at every

@@ -18,8 +18,7 @@ export interface LaneWorkerDeps {
   lanes: Lanes;
   clock: Clock;
   log: Logger;
-  /** The HTTP agent, made (and undici loaded) on the first delivery. */
-  dispatcher: () => Promise<Dispatcher>;
+  dispatcher: Dispatcher;
 }
 
 /**
@@ -197,10 +196,10 @@ export class LaneWorker {
   }
 
   private async post(head: LaneDelivery, at: Date): Promise<{ status: number; retryAfter?: string } | { error: string }> {
-    const { hook, secrets } = this.deps;
+    const { hook, secrets, dispatcher } = this.deps;
     this.inFlight = new AbortController();
     try {
-      const [{ request }, dispatcher] = await Promise.all([loadUndici(), this.deps.dispatcher()]);
+      const { request } = loadUndici();
       const response = await request(hook.url, {
         method: 'POST',
         dispatcher,
