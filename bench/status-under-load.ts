@@ -106,8 +106,6 @@ async function checkIns(): Promise<number[]> {
 }
 
 const quiet = await checkIns();
-// Status and metrics over HTTP, 10 times a second in all, while the same check-ins run. A poll that arrives
-// during a check-in's commit (fsync, synchronous = FULL, on the one event loop) waits for it.
 // The first /metrics scrape loads prom-client (gateway/status/metrics.ts): done before, not counted.
 await (await fetch(`${gateway.url}/metrics`)).arrayBuffer();
 // Status over HTTP with nothing else running, 10 times a second: what status costs with the loop to itself.
@@ -119,6 +117,8 @@ for (let i = 0; i < 100; i++) {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 aloneMs.sort((a, b) => a - b);
+// Status and metrics over HTTP, 10 times a second in all, while the same check-ins run. A poll that arrives
+// during a check-in's commit (fsync, synchronous = FULL, on the one event loop) waits for it.
 const polledMs: Record<'status' | 'metrics', number[]> = { status: [], metrics: [] };
 const inFlight = new Set<Promise<void>>();
 let polls = 0;
