@@ -83,7 +83,8 @@ export async function buildGateway(appRoot = APP_ROOT) {
   });
   // What went into each file, for esbuild's bundle analyzer (https://esbuild.github.io/analyze/).
   if (process.env.FLOORGATE_BUILD_METAFILE) writeFileSync(process.env.FLOORGATE_BUILD_METAFILE, JSON.stringify(result.metafile));
-  const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/')).sort();
+  // Our own source files only: not packages, nor a plugin's virtual modules (`namespace:path`, no file to compare).
+  const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/') && !/^[\w-]+:/.test(file)).sort();
   writeFileSync(path.join(appRoot, GATEWAY_INPUTS), `${JSON.stringify(inputs, null, 1)}\n`);
   const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js')).map(([, output]) => output);
   const imports = [...new Set(outputs.flatMap((o) => o.imports).filter((i) => i.external && !i.path.startsWith('node:')).map((i) => i.path))].sort();
