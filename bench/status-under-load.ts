@@ -153,6 +153,7 @@ report(`status with ${PENDING.toLocaleString('en')} pending events`, [
   ['outbox.stats() p50', percentile(statsMs, 0.5), 'ms'],
   ['outbox.stats() p99', percentile(statsMs, 0.99), 'ms', { target: 5, better: 'lower' }],
   ['outbox.stats() CPU per call', statsCpuMs, 'ms'],
+  ['HTTP /api/status p50, alone', percentile(aloneMs, 0.5), 'ms'],
   ['HTTP /api/status p99, alone', percentile(aloneMs, 0.99), 'ms'],
   ['HTTP status+metrics polls', polledAll.length, ''],
   ['HTTP status/metrics p99', percentile(polledAll, 0.99), 'ms', { target: 5, better: 'lower' }],
