@@ -5,7 +5,7 @@
 // the one copy). JSON imports (the demo roster) are inlined; files found at run time (package.json,
 // dist/renderer) are looked up from the app root (gateway/app-root.ts), so they resolve from both places.
 // Also writes dist/gateway/floorgate.inputs.json, the sources it was built from, for bin/'s freshness check.
-// Usage: node build/build-gateway.mjs   (npm run build:gateway)
+// Usage: node build/build-gateway.mjs   (npm run build:gateway; FLOORGATE_BUILD_METAFILE=<file> also writes esbuild's metafile)
 import { build } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,32 @@ import { fileURLToPath } from 'node:url';
 export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const GATEWAY_BUNDLE = 'dist/gateway/floorgate.js';
 export const GATEWAY_INPUTS = 'dist/gateway/floorgate.inputs.json';
+
+/** Packages with a native binding (or that load one): loaded from node_modules at run time, never bundled. */
+export const NATIVE_PACKAGES = ['better-sqlite3', '@abandonware/noble', 'serialport', '@serialport/*', 'usb', 'incyclist-ant-plus'];
+/**
+ * Packages loaded only on demand, left out of the bundle so that start-up does not parse them; they load from
+ * node_modules when used: fastify's schema compilers (gateway/http/schema-compilers.ts defers them; no route
+ * declares a fastify schema) and inject() (tests), and undici, which only a box with a cloud or webhooks loads.
+ */
+export const LOADED_ON_DEMAND = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request', 'undici'];
+
+/**
+ * zod re-exports all 64 of its locales as `z.locales`, a namespace esbuild cannot shake: ~330 kB parsed at every
+ * start for error messages in languages the gateway never uses (English is zod's default and stays).
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`) ? { path: importer, namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path: importer }) => ({
+      contents: "export { default as en } from '../locales/en.js';",
+      resolveDir: path.dirname(importer),
+    }));
+  },
+};
 
 /** Builds dist/gateway/floorgate.js under appRoot; returns its path and the packages it imports. */
 export async function buildGateway(appRoot = APP_ROOT) {
@@ -31,15 +57,34 @@ export async function buildGateway(appRoot = APP_ROOT) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Pure-JS packages are bundled in: resolving and compiling ~400 small CommonJS files from node_modules was
+    // most of the start-up time. Native modules (and what loads them) cannot be bundled and stay imports.
+    external: [...NATIVE_PACKAGES, ...LOADED_ON_DEMAND],
     sourcemap: 'linked',
     metafile: true,
+    plugins: [zodEnglishOnly],
     logLevel: 'warning',
     legalComments: 'none',
+    // Names stay (stack traces, logged error types); whitespace and syntax are minified: less to read and parse.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // Stack traces name the TypeScript lines (source map) when run with --enable-source-maps.
-    banner: { js: '// Built by build/build-gateway.mjs from gateway/ and shared/: edit those, not this file.' },
+    // Bundled CommonJS packages call require() for Node built-ins and read __dirname/__filename: ESM has neither.
+    banner: {
+      js: [
+        '// Built by build/build-gateway.mjs from gateway/ and shared/: edit those, not this file.',
+        "import { createRequire as __floorgateCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __floorgateFileURLToPath } from 'node:url';",
+        'const require = __floorgateCreateRequire(import.meta.url);',
+        'const __filename = __floorgateFileURLToPath(import.meta.url);',
+        "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+      ].join('\n'),
+    },
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/')).sort();
+  // What went into each file, for esbuild's bundle analyzer (https://esbuild.github.io/analyze/).
+  if (process.env.FLOORGATE_BUILD_METAFILE) writeFileSync(process.env.FLOORGATE_BUILD_METAFILE, JSON.stringify(result.metafile));
+  // Our own source files only: not packages, nor a plugin's virtual modules (`namespace:path`, no file to compare).
+  const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/') && !/^[\w-]+:/.test(file)).sort();
   writeFileSync(path.join(appRoot, GATEWAY_INPUTS), `${JSON.stringify(inputs, null, 1)}\n`);
   const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js')).map(([, output]) => output);
   const imports = [...new Set(outputs.flatMap((o) => o.imports).filter((i) => i.external && !i.path.startsWith('node:')).map((i) => i.path))].sort();

@@ -5,7 +5,6 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
-import type { Registry } from 'prom-client';
 import { checkInRequestSchema, type CheckInResult } from '../../shared/checkin.js';
 import type { ScreenConfig } from '../../shared/screen-config.js';
 import type { EquipmentSession, SessionIngest } from '../../shared/sessions.js';
@@ -13,12 +12,14 @@ import type { GatewayStatus } from '../../shared/status.js';
 import { isDiskFull } from '../store/database.js';
 import type { CheckInAttempt } from '../checkin/payload.js';
 import type { Logger } from '../log.js';
+import type { MetricsEndpoint } from '../status/metrics.js';
 import type { StaffAuth } from '../staff/sessions.js';
 import type { Clock } from '../time/clock.js';
 import { lanAddresses } from '../screens/lan-addresses.js';
 import { isLoopback } from './access.js';
 import { hostAllowed } from './allowed-hosts.js';
 import { CHECKIN_RATE, sourceKey, UnknownBadgeBrake } from './checkin-limits.js';
+import { lazySchemaCompilers } from './schema-compilers.js';
 import { securityHeaders } from './security-headers.js';
 import { assertDocumented } from './api-contract.js';
 import { openApiDocument } from './openapi.js';
@@ -37,7 +38,7 @@ export interface HttpDeps {
   screenConfig: ScreenConfig;
   status: () => GatewayStatus;
   checkIn: (attempt: CheckInAttempt) => Promise<CheckInResult>;
-  metrics: Registry;
+  metrics: MetricsEndpoint;
   /** Staff credentials: the staff token, PIN sign-in with its box-wide throttle, and sessions. */
   staffAuth: StaffAuth;
   staff: StaffActions | null;
@@ -55,6 +56,7 @@ export async function buildHttpServer(deps: HttpDeps) {
     loggerInstance: deps.log.child({ part: 'http' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }), // screens poll; keep logs for what matters
     bodyLimit: 64 * 1024,
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
@@ -128,7 +130,10 @@ export async function buildHttpServer(deps: HttpDeps) {
     }
   });
 
-  app.get('/metrics', async (_, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
+  app.get('/metrics', async (_, reply) => {
+    const { contentType, body } = await deps.metrics.scrape();
+    return reply.type(contentType).send(body);
+  });
   registerIngestRoutes(app, { bridgeToken: deps.bridgeToken, ingestSession: deps.ingestSession, memberKnown: deps.memberKnown, now: () => deps.clock.now() });
   registerStaffRoutes(app, { staffAuth: deps.staffAuth, actions: deps.staff });
 

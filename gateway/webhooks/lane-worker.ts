@@ -1,5 +1,5 @@
 import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { WebhookDestinationStatus } from '../../shared/webhooks.js';
 import type { Logger } from '../log.js';
 import type { LaneDelivery, Lanes } from '../store/lanes.js';
@@ -7,6 +7,7 @@ import type { Clock } from '../time/clock.js';
 import type { WebhookConfig } from './config.js';
 import { backoffMs, classify, type Outcome } from './outcome.js';
 import { signatureHeaders } from './signer.js';
+import { loadUndici } from './undici.js';
 
 class RetryableFailure extends Error {}
 
@@ -198,6 +199,7 @@ export class LaneWorker {
     const { hook, secrets, dispatcher } = this.deps;
     this.inFlight = new AbortController();
     try {
+      const { request } = loadUndici();
       const response = await request(hook.url, {
         method: 'POST',
         dispatcher,

@@ -1,4 +1,3 @@
-import { Agent } from 'undici';
 import type { DeviceStatus } from '../../shared/status.js';
 import type { WebhooksStatus } from '../../shared/webhooks.js';
 import type { FloorgateConfig } from '../config/schema.js';
@@ -13,6 +12,7 @@ import { isLanHost } from './config.js';
 import { wants, webhookBody, webhookFactOf, type AchievementPayload, type DeviceHealthPayload, type DoorOpenedPayload } from './events.js';
 import { LaneWorker } from './lane-worker.js';
 import { resolveSecrets } from './secrets.js';
+import { undiciAgent } from './undici.js';
 
 
 export const laneOf = (name: string) => `webhook:${name}`;
@@ -50,12 +50,12 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
   const { journal, lanes, roster } = store;
   const hooks = config.webhooks;
   const locationId = config.location.id;
-  const dispatcher = new Agent({ connections: 4, keepAliveTimeout: 10_000 });
+  const dispatcher = hooks.length > 0 ? undiciAgent() : null;
   const workers = new Map<string, LaneWorker>();
   hooks.forEach((hook, i) => {
     if (new URL(hook.url).protocol === 'http:') log.warn({ webhook: hook.name, host: new URL(hook.url).hostname, lan: isLanHost(new URL(hook.url).hostname) }, 'webhook over plain http (local network only): bodies are readable on the wire');
     const secrets = resolveSecrets(hook, i, config.dataDir);
-    workers.set(hook.name, new LaneWorker({ hook, lane: laneOf(hook.name), secrets, lanes, clock, log: log.child({ webhook: hook.name }), dispatcher }));
+    workers.set(hook.name, new LaneWorker({ hook, lane: laneOf(hook.name), secrets, lanes, clock, log: log.child({ webhook: hook.name }), dispatcher: dispatcher! }));
   });
   const retired = lanes.retire('webhook:', hooks.map((h) => laneOf(h.name)));
   if (retired > 0) log.warn({ dropped: retired }, 'deliveries of webhooks no longer configured were dropped');
@@ -154,7 +154,7 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
       if (deviceTimer) clearInterval(deviceTimer);
       await Promise.all([...workers.values()].map((w) => w.close()));
       if (store.db.open) lanes.flush();
-      await dispatcher.close();
+      await dispatcher?.close();
     },
   };
 }

@@ -127,8 +127,9 @@ export const EquipmentTileView = memo(function EquipmentTileView({
               <span className="tile__unit">{big.unit}</span>
             </div>
             <ul className="tile__stats" data-testid="tile-stats">
-              {secondaryFigures(tile.kind, tile.metrics).map((f) => (
-                <li key={f.unit + f.value} className="tile__stat">
+              {/* Keyed by position, not by text: a new value updates the text in place instead of replacing the item. */}
+              {secondaryFigures(tile.kind, tile.metrics).map((f, i) => (
+                <li key={i} className="tile__stat">
                   {f.value}
                   {f.unit ? <small> {f.unit}</small> : null}
                 </li>
