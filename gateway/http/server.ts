@@ -57,6 +57,9 @@ export async function buildHttpServer(deps: HttpDeps) {
     logController: new LogController({ disableRequestLogging: true }), // screens poll; keep logs for what matters
     bodyLimit: 64 * 1024,
     schemaController: { compilersFactory: lazySchemaCompilers() },
+    // On stop, end every connection (a staff page's poll or a screen's keep-alive), not only the idle ones:
+    // open screens reconnect to the next start, and a stop must not wait on them.
+    forceCloseConnections: true,
   });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {

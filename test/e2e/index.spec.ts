@@ -49,6 +49,7 @@ test('the index names the box’s LAN addresses, IPv4 first, and says when the g
     await expect(page.getByTestId('index-challenges')).toBeVisible();
     return expect(addresses).toHaveCount(0);
   }
+  await expect(addresses.locator('.index-page__address')).toHaveCount(mine.length); // the page reads them after it loads
   const shown = await addresses.locator('.index-page__address').allTextContents();
   const port = new URL(page.url()).port;
   const expected = [...mine.filter((i) => i!.family === 'IPv4'), ...mine.filter((i) => i!.family === 'IPv6')].map((i) =>

@@ -42,9 +42,9 @@ test('every screen and widget has its LAN address and a QR code; the entrance’
   const list = page.getByTestId('screen-urls');
   const addresses = await page.getByLabel('Address of this box').locator('option').allTextContents();
   expect(addresses.at(-1)).toBe(`http://localhost:${new URL(gateway.url).port}`);
-  // 1 entrance + 6 screens + the default playlist + 4 widgets, each with a code.
-  await expect(list.getByTestId('screen-url')).toHaveCount(12);
-  await expect(list.getByTestId('qr')).toHaveCount(12);
+  // 1 entrance + 6 screens + class mode + the default playlist + 4 widgets, each with a code.
+  await expect(list.getByTestId('screen-url')).toHaveCount(13);
+  await expect(list.getByTestId('qr')).toHaveCount(13);
 
   const entrance = list.getByTestId('screen-url').filter({ hasText: 'Entrance (check-in)' });
   await expect(entrance).toContainText('Do not share this code');
