@@ -88,6 +88,7 @@ test('the Connections page shows the class schedule feed and each scheduled job,
   await page.goto(`${gateway.url}/staff/connections`);
   await page.getByLabel('Staff PIN').fill(PIN);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Connections', level: 1 })).toBeVisible(); // signed in: the cookie is set
   // The feed as set on the Gym page (through the same API here), read at once.
   const saved = await page.request.put(`${gateway.url}/api/staff/gym`, { data: { name: 'Harbour Strength', capacity: 40, openingHours: [], scheduleIcs: feedUrl } });
   expect(saved.status()).toBe(200);
