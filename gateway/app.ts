@@ -84,7 +84,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
     },
   });
   const equipment = new EquipmentPipeline({
-    config, clock, log, sessions, names, floor, devices,
+    config, clock, log, sessions, names, floor, devices, alerts,
     publish: (tiles) => publish(rooms.equipment(locationId), 'equipment', tiles),
   });
   roster.on('changed', () => (equipment.board.refreshNames(), screens.refreshNames()));

@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { MemberNames } from '../members/member-names.js';
 import type { SessionService } from '../sessions/service.js';
 import type { Clock } from '../time/clock.js';
+import { DeviceDownAlert } from '../devices/device-alert.js';
 import { EquipmentBoard } from './board.js';
 import { problemsByEquipment } from './problems.js';
 
@@ -20,6 +21,8 @@ export interface EquipmentPipelineDeps {
   floor: FloorEvents;
   /** What every device reports now: faults show on the tiles of the machines they read. */
   devices: () => DeviceStatus[];
+  /** Staff alerts: a device down for a minute raises `device_down` (devices/device-alert.ts). */
+  alerts: { raise(code: string, message: string): void; resolve(code: string): void };
   /** Where changed tiles go (the equipment room). */
   publish: (tiles: EquipmentTile[]) => void;
 }
@@ -35,10 +38,12 @@ export interface EquipmentPipelineDeps {
  */
 export class EquipmentPipeline {
   readonly board: EquipmentBoard;
+  private readonly deviceAlert: DeviceDownAlert;
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: EquipmentPipelineDeps) {
     const equipment = deps.config.screens.equipment;
+    this.deviceAlert = new DeviceDownAlert(deps.alerts, deps.config.location.timezone);
     const { floor } = deps.config;
     this.board = new EquipmentBoard({
       clock: deps.clock,
@@ -71,7 +76,7 @@ export class EquipmentPipeline {
     }
   }
 
-  /** Tiles age once a second (stale, offline) and show their devices' faults. */
+  /** Tiles age once a second (stale, offline) and show their devices' faults; a device down for long tells staff. */
   start(): void {
     this.sweepTimer = setInterval(() => this.sweep(), 1_000);
     this.sweepTimer.unref();
@@ -79,7 +84,9 @@ export class EquipmentPipeline {
 
   sweep(): void {
     this.board.sweep();
-    this.board.reportProblems(problemsByEquipment(this.deps.devices()));
+    const devices = this.deps.devices();
+    this.board.reportProblems(problemsByEquipment(devices));
+    this.deviceAlert.update(devices, this.deps.clock.now());
   }
 
   stop(): void {

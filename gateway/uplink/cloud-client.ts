@@ -39,6 +39,8 @@ export interface CloudClientOptions {
   gate?: { acquire(): Promise<boolean>; tryAcquire(): boolean; pauseUntil(at: number): void };
   /** Told how every call ended (the uplink learns from pulls that the cloud is back, or refuses the key). */
   observe?: (outcome: CallOutcome<unknown>) => void;
+  /** Each answer's `Date` header (the cloud's clock), as it arrives. */
+  serverDate?: (date: Date) => void;
 }
 
 /** Parses Retry-After in either form (delta-seconds or HTTP-date) into a delay from `now`. */
@@ -136,6 +138,8 @@ export class CloudClient {
       status = response.statusCode;
       const header = response.headers['retry-after'];
       retryAfter = Array.isArray(header) ? header[0] : header;
+      const date = response.headers.date;
+      if (typeof date === 'string') this.options.serverDate?.(new Date(date));
       text = await response.body.text();
     } catch (error) {
       return { kind: 'transient', status: null, message: `${method} ${path.split('?')[0]}: ${(error as Error).message || String(error)}` };

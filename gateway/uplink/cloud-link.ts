@@ -1,3 +1,4 @@
+import { ClockSkewAlert } from '../time/clock-skew.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PullStatus } from '../../shared/status.js';
@@ -44,12 +45,14 @@ export function createCloudLink(deps: {
   const limits = { ...TIERS[config.cloud.tier], ...config.cloud.rateLimit };
   const gate = new RateGate(new SlidingWindowLimiter(tierWindows({ perMinute: limits.perMinute ?? null, perDay: limits.perDay ?? null })));
   let uplinkRef: Uplink | null = null;
+  const clockSkew = new ClockSkewAlert(store.alerts);
   const client = new CloudClient({
     baseUrl: config.cloud.url,
     apiKey: savedKey || config.cloud.apiKey,
     timeoutMs: config.cloud.requestTimeoutMs,
     gate,
     observe: (outcome) => uplinkRef?.observe(outcome),
+    serverDate: (date) => clockSkew.update(date, clock.now()),
   });
   const uplink = new Uplink({ outbox: store.outbox, client, clock, log: log.child({ part: 'uplink' }) }, deps.uplinkOptions);
   uplinkRef = uplink;
