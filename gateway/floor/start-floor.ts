@@ -13,9 +13,7 @@ import type { Store } from '../store/open-store.js';
 import type { Clock } from '../time/clock.js';
 import { floorPassword } from './credentials.js';
 import { FactSender, FLOOR_LANE, routeFactsToFloor } from './fact-lane.js';
-import { startEmbeddedBroker } from './embedded-broker.js';
 import { FloorHearing } from './hear-floor.js';
-import { MqttLink, redactBrokerUrl } from './mqtt-link.js';
 import { PartitionAlert } from './partition-alert.js';
 import { publicMessageOf } from './outgoing.js';
 import { RemoteFacts } from './remote-facts.js';
@@ -65,6 +63,8 @@ export async function startFloor(deps: FloorDeps): Promise<FloorMesh> {
     store.lanes.retire(FLOOR_LANE, []);
     return { view: () => standaloneFloorView(boxId, boxName, board.snapshot().length), malformed: () => 0, close: async () => undefined };
   }
+  // MQTT.js and Aedes load only on a box with a floor: a box on its own does not parse them at start.
+  const [{ MqttLink, redactBrokerUrl }, { startEmbeddedBroker }] = await Promise.all([import('./mqtt-link.js'), import('./embedded-broker.js')]);
   const log = deps.log.child({ part: 'floor' });
   const locationId = config.location.id;
   // `floor.listen`: this box is also the floor's broker; its own link joins it on loopback like any other box.
@@ -124,7 +124,7 @@ export async function startFloor(deps: FloorDeps): Promise<FloorMesh> {
     });
   };
 
-  const link: MqttLink = new MqttLink({
+  const link = new MqttLink({
     url,
     username: config.floor.username ?? boxId,
     password: floorPassword(config),

@@ -35,7 +35,7 @@ describe('the compiled gateway', () => {
     expect(stdout.trim()).toBe(JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
   });
 
-  it('imports only native modules and on-demand packages from node_modules; prom-client, undici and ajv are not loaded at start', () => {
+  it('imports only native modules and on-demand packages from node_modules; prom-client, undici, ajv, MQTT.js and Aedes are not loaded at start', () => {
     const packages = build.imports.filter((name) => !builtinModules.includes(name.replace(/^node:/, '')));
     // bufferutil and utf-8-validate: ws's optional native speed-ups, required in a try (absent here, fine).
     expect(packages.sort()).toEqual(
@@ -46,6 +46,9 @@ describe('the compiled gateway', () => {
     const staticImports = [...main.matchAll(/\bfrom\s*"([^"]+)"/g)].map((m) => m[1]);
     expect(staticImports.filter((name) => /prom-client|undici|ajv/.test(name!))).toEqual([]);
     expect(main).not.toContain('prom-client/lib/registry');
+    // The floor's MQTT client and broker: only a box with a floor configured loads them (gateway/floor/start-floor.ts).
+    expect(main).not.toContain('node_modules/mqtt-packet/');
+    expect(main).not.toContain('node_modules/aedes/');
     expect(main).not.toMatch(/Ungültige Eingabe|Entrada inválida/); // zod's other locales
   });
 });
