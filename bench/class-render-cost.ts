@@ -7,25 +7,18 @@
  * equipment board (60 tiles at 4 Hz), whose figures print beside these in `npm run bench`.
  * BENCH_RENDER_SECONDS sets the measured time of each run (default 30).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
 import { memberSchema } from '../gateway/members/member-schema.js';
 import { HandAdapter } from '../test/support/floor-gateway.js';
 import { postCheckIn, testGateway } from '../test/support/gateway.js';
-import { report, type Figure } from './report.js';
+import { ensureScreensBuilt, launchChromium, measureRender, renderFigures, type RenderMetrics } from './render-measure.js';
+import { report } from './report.js';
 
 const SECONDS = Number(process.env.BENCH_RENDER_SECONDS ?? 30);
-const WARMUP_S = 3;
 const MEMBERS = 30;
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-
-if (!existsSync(path.join(repoRoot, 'dist/renderer/index.html'))) {
-  execFileSync('npm', ['run', 'build:renderer'], { cwd: repoRoot, stdio: 'inherit' });
-}
+ensureScreensBuilt();
 
 // A class that runs now and for the next hour, in the schedule's own format.
 const dir = mkdtempSync(path.join(tmpdir(), 'floorgate-bench-class-'));
@@ -65,63 +58,18 @@ const straps = setInterval(() => {
   });
 }, 1000);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launchChromium();
+const classTiles = { seconds: SECONDS, tile: '[data-testid="class-tile"]', grid: '.classmode__grid' };
 
-type Metrics = Record<string, number>;
-
-async function measure(page: Page, throttle: number): Promise<Metrics> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
-  const sample = async (): Promise<Metrics> =>
-    Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> }).metrics.map((m) => [m.name, m.value]));
-  await page.waitForTimeout(WARMUP_S * 1000);
-  const before = await sample();
-  await page.waitForTimeout(SECONDS * 1000); // the measurement window itself: wall time is what is measured
-  const after = await sample();
-  const wall = after.Timestamp! - before.Timestamp!;
-  const share = (name: string) => ((after[name]! - before[name]!) / wall) * 100;
-  const tileUpdatesPerSecond = await page.evaluate(async () => {
-    const changed = new Set<Element>();
-    let changes = 0;
-    const observer = new MutationObserver((records) => {
-      for (const r of records) {
-        const tile = (r.target instanceof Element ? r.target : r.target.parentElement)?.closest('[data-testid="class-tile"]');
-        if (tile) changed.add(tile);
-      }
-      changes += changed.size;
-      changed.clear();
-    });
-    observer.observe(document.querySelector('.classmode__grid')!, { subtree: true, characterData: true, childList: true, attributes: true });
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-    observer.disconnect();
-    return changes / 5;
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  await cdp.detach();
-  return {
-    wall,
-    busy: share('TaskDuration'),
-    script: share('ScriptDuration'),
-    layout: share('LayoutDuration'),
-    style: share('RecalcStyleDuration'),
-    tileUpdatesPerSecond,
-    heapMb: after.JSHeapUsedSize! / 1024 / 1024,
-  };
-}
-
-let plain: Metrics = {};
-let throttled: Metrics = {};
+let plain: RenderMetrics;
+let throttled: RenderMetrics;
 try {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(`${gateway.url}/screen/class`);
   await page.locator('.screen[data-live="live"]').waitFor();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="class-tile"]').length === n, MEMBERS);
-  plain = await measure(page, 1);
-  throttled = await measure(page, 4);
+  plain = await measureRender(page, { ...classTiles, throttle: 1 });
+  throttled = await measureRender(page, { ...classTiles, throttle: 4 });
 } finally {
   clearInterval(straps);
   await browser.close();
@@ -129,16 +77,4 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const figures = (m: Metrics): Figure[] => [
-  ['  script', m.script!, '%'],
-  ['  style recalculation', m.style!, '%'],
-  ['  layout', m.layout!, '%'],
-  ['  tile updates on screen', m.tileUpdatesPerSecond!, '/s'],
-  ['  JS heap used', m.heapMb!, 'MB'],
-];
-report(`render cost: class mode, ${MEMBERS} member tiles, straps at 1 Hz, Chromium 1920×1080 (${Math.round(plain.wall!)} s per run)`, [
-  ['main-thread busy', plain.busy!, '%', { target: 20, better: 'lower' }],
-  ...figures(plain),
-  ['CPU 4× throttled busy', throttled.busy!, '%', { target: 25, better: 'lower' }],
-  ...figures(throttled),
-]);
+report(`render cost: class mode, ${MEMBERS} member tiles, straps at 1 Hz, Chromium 1920×1080 (${Math.round(plain.wall)} s per run)`, renderFigures(plain, throttled));
