@@ -1,23 +1,16 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AccessWindow, GymSettingsAnswer } from '../../../shared/gym.js';
 import { dateAndClock, describeError, staffFetch } from './staff-api.js';
+import { useStaffAnswer } from './useStaffAnswer.js';
 import type { StaffPageProps } from './StaffApp.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** The gym's name, capacity, opening hours and class schedule feed: saved here, they apply at once. */
 export function Gym({ onError }: StaffPageProps) {
-  const [answer, setAnswer] = useState<GymSettingsAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { answer, setAnswer, error, load } = useStaffAnswer<GymSettingsAnswer>('/api/staff/gym', onError);
   // Kept here: the form is rebuilt from the saved values, and the note must outlive that.
   const [note, setNote] = useState<Note | null>(null);
-  const load = useCallback(() => {
-    staffFetch<GymSettingsAnswer>('/api/staff/gym').then(setAnswer, (failure: unknown) => {
-      onError(failure);
-      setError(describeError(failure));
-    });
-  }, [onError]);
-  useEffect(load, [load]);
   if (error) return <p className="staff-error">{error}</p>;
   if (!answer) return <p className="staff-muted">Loading…</p>;
   return <GymForm key={JSON.stringify(answer.values)} answer={answer} note={note} onNote={setNote} onError={onError} onSaved={setAnswer} />;

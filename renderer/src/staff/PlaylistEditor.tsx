@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { PLAYLIST_SCREENS, type PlaylistScreen } from '../../../shared/screens.js';
 import type { StaffPlaylist, StaffPlaylistsAnswer } from '../../../shared/staff.js';
 import { describeError, staffFetch } from './staff-api.js';
+import { useStaffAnswer } from './useStaffAnswer.js';
 import type { StaffPageProps } from './StaffApp.js';
 
 /** One row as edited: parameters as the URL writes them ("challenge=c-1&theme=light"), seconds as typed. */
@@ -20,20 +21,12 @@ const toItem = (row: Row) => ({ screen: row.screen, params: Object.fromEntries(n
 
 /** The playlists: each one's screens in order with their seconds, editable; a new one by name. Saved lists play at once. */
 export function PlaylistEditor({ onError, onChanged }: StaffPageProps & { onChanged: () => void }) {
-  const [answer, setAnswer] = useState<StaffPlaylistsAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { answer, error, load } = useStaffAnswer<StaffPlaylistsAnswer>('/api/staff/playlists', onError);
   const [newName, setNewName] = useState('');
   const [drafts, setDrafts] = useState<string[]>([]);
   // Kept here: a saved card is rebuilt from the gateway's answer, and its note must outlive that.
   const [notes, setNotes] = useState<Record<string, string>>({});
   const noteFor = (name: string) => (text: string) => setNotes((n) => ({ ...n, [name]: text }));
-  const load = useCallback(() => {
-    staffFetch<StaffPlaylistsAnswer>('/api/staff/playlists').then(setAnswer, (failure: unknown) => {
-      onError(failure);
-      setError(describeError(failure));
-    });
-  }, [onError]);
-  useEffect(load, [load]);
   const changed = () => {
     load();
     onChanged();

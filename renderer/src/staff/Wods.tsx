@@ -1,19 +1,12 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { StaffWodDay, StaffWodsAnswer } from '../../../shared/staff.js';
 import { describeError, staffFetch } from './staff-api.js';
+import { useStaffAnswer } from './useStaffAnswer.js';
 import type { StaffPageProps } from './StaffApp.js';
 
 /** The week's WODs: write or change a day's; the screens show it on their next read. */
 export function Wods({ onError }: StaffPageProps) {
-  const [answer, setAnswer] = useState<StaffWodsAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    staffFetch<StaffWodsAnswer>('/api/staff/wods').then(setAnswer, (failure: unknown) => {
-      onError(failure);
-      setError(describeError(failure));
-    });
-  }, [onError]);
-  useEffect(load, [load]);
+  const { answer, error, load } = useStaffAnswer<StaffWodsAnswer>('/api/staff/wods', onError);
   if (error) return <p className="staff-error">{error}</p>;
   if (!answer) return <p className="staff-muted">Loading…</p>;
   return (
