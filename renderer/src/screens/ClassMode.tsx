@@ -1,32 +1,15 @@
-import { useLayoutEffect, useRef, useState } from 'react';
 import { EFFORT_POINTS_PER_MINUTE, type ClassRoomState } from '../../../shared/classes.js';
 import { rooms } from '../../../shared/live.js';
 import { formatClock, type UrlOptions } from '../api.js';
 import { ClassTileView } from '../components/ClassTileView.js';
 import { useRoom } from '../live/useRoom.js';
 import { useScreenSetup } from '../useScreenConfig.js';
-import { gridFor } from './Equipment.js';
 import { ScreenFrame } from './ScreenFrame.js';
+import { gridFor, useAreaSize } from './tile-grid.js';
 
 const POINTS_RULE = EFFORT_POINTS_PER_MINUTE.map((points, zone) => (points > 0 ? `zone ${zone} = ${points}` : null))
   .filter(Boolean)
   .join(' · ');
-
-/** Fills its box with as large tiles as fit (30 on a 1080p panel). */
-function useAreaSize() {
-  const area = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 1600, height: 800 });
-  useLayoutEffect(() => {
-    const el = area.current;
-    if (!el) return;
-    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return { area, size };
-}
 
 function Running({ current }: { current: NonNullable<ClassRoomState['current']> }) {
   const { area, size } = useAreaSize();

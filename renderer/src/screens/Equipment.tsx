@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { EquipmentTile } from '../../../shared/equipment.js';
 import { rooms } from '../../../shared/live.js';
 import type { UrlOptions } from '../api.js';
@@ -8,11 +8,11 @@ import { useFloor } from '../floor/useFloor.js';
 import { useRoom } from '../live/useRoom.js';
 import { useScreenSetup } from '../useScreenConfig.js';
 import { ScreenFrame } from './ScreenFrame.js';
+import { GAP_PX, gridFor, useAreaSize } from './tile-grid.js';
 
 /** At most this many tiles on one page (10 × 6 on a 1080p panel); more are paged. */
 export const TILES_PER_PAGE = 60;
 const PAGE_SECONDS = 10;
-const GAP_PX = 10;
 
 /**
  * Deltas carry only changed tiles; unchanged tiles keep their object, so memoized tiles skip rendering.
@@ -31,19 +31,6 @@ export function mergeTiles(previous: EquipmentTile[] | null, delta: EquipmentTil
   });
   for (const added of changed.values()) next.push(added);
   return next;
-}
-
-/** Columns × rows for n tiles in an area, keeping tiles about 1.5 : 1 and as large as possible. */
-export function gridFor(n: number, width: number, height: number): { cols: number; rows: number } {
-  let best = { cols: 1, rows: Math.max(1, n), size: 0 };
-  for (let cols = 1; cols <= Math.max(1, n); cols++) {
-    const rows = Math.ceil(n / cols);
-    const w = (width - (cols - 1) * GAP_PX) / cols;
-    const h = (height - (rows - 1) * GAP_PX) / rows;
-    const size = Math.min(w, h * 1.5);
-    if (size > best.size) best = { cols, rows, size };
-  }
-  return best;
 }
 
 /** `/screen/equipment`: a live tile per machine and strap, paged when they do not fit. */
@@ -69,17 +56,7 @@ export function Equipment({ url }: { url: UrlOptions }) {
   const current = Math.min(page, pages - 1);
   const shown = useMemo(() => (tiles ?? []).slice(current * perPage, (current + 1) * perPage), [tiles, current, perPage]);
 
-  const area = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 1600, height: 800 });
-  useLayoutEffect(() => {
-    const el = area.current;
-    if (!el) return;
-    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const { area, size } = useAreaSize();
   // The grid is sized for a full page, so tiles keep their size as machines come and go.
   const grid = gridFor(Math.max(shown.length, Math.min(tiles?.length ?? 0, perPage), 1), size.width, size.height);
   const counts = useMemo(() => {
