@@ -548,7 +548,7 @@ describe('the gym’s settings set in the console', () => {
   });
 });
 
-describe('the gym’s settings on a box with a cloud', () => {
+describe('a box with a cloud: the gym’s settings and the scheduled jobs card', () => {
   let gateway: Gateway | null = null;
   let cloud: CloudDouble | null = null;
   afterEach(async () => {
@@ -557,12 +557,16 @@ describe('the gym’s settings on a box with a cloud', () => {
     gateway = null;
     cloud = null;
   });
-
-  it('says the cloud owns none of them (its contract carries none) and takes the edit', async () => {
+  /** A gateway with the cloud double, and a signed-in staff cookie. */
+  async function withCloud(options: Parameters<typeof testGateway>[1] = {}): Promise<{ gateway: Gateway; cloud: CloudDouble; cookie: string }> {
     cloud = new CloudDouble();
     await cloud.start();
-    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey });
-    const cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey }, options);
+    return { gateway, cloud, cookie: (await signIn(gateway.url)).cookie!.split(';')[0]! };
+  }
+
+  it('says the cloud owns none of the gym’s settings (its contract carries none) and takes the edit', async () => {
+    const { gateway, cookie } = await withCloud();
     const answer = (await (await fetch(`${gateway.url}/api/staff/gym`, { headers: { cookie } })).json()) as GymSettingsAnswer;
     expect(answer.cloud).toEqual({ configured: true, owns: [], note: expect.stringMatching(/^The cloud’s contract carries no gym name, capacity, opening hours or class schedule/) });
     const put = await fetch(`${gateway.url}/api/staff/gym`, {
@@ -573,23 +577,9 @@ describe('the gym’s settings on a box with a cloud', () => {
     expect(put.status).toBe(200);
     expect(((await (await fetch(`${gateway.url}/api/screen-config`)).json()) as any).locationName).toBe('Cloud Gym');
   });
-});
-
-describe('the scheduled jobs card', () => {
-  let gateway: Gateway | null = null;
-  let cloud: CloudDouble | null = null;
-  afterEach(async () => {
-    await gateway?.close();
-    await cloud?.stop();
-    gateway = null;
-    cloud = null;
-  });
 
   it('lists each job with its schedule and next run, runs one now, and shows a failed pull as the job’s error', async () => {
-    cloud = new CloudDouble();
-    await cloud.start();
-    gateway = await testGateway({ FLOORGATE_STAFF_PIN: PIN, FLOORGATE_CLOUD_URL: cloud.url, FLOORGATE_API_KEY: cloud.apiKey }, { uplink: FAST_UPLINK });
-    const cookie = (await signIn(gateway.url)).cookie!.split(';')[0]!;
+    const { gateway, cloud, cookie } = await withCloud({ uplink: FAST_UPLINK });
     expect((await fetch(`${gateway.url}/api/staff/jobs`)).status).toBe(401);
     const listed = (await (await fetch(`${gateway.url}/api/staff/jobs`, { headers: { cookie } })).json()) as JobsAnswer;
     expect(listed.jobs.map((j) => j.name).sort()).toEqual(['pull-challenges', 'pull-roster', 'pull-wod', 'retention']);
@@ -597,7 +587,7 @@ describe('the scheduled jobs card', () => {
       expect(job.lastRun).toBeNull();
       expect(Date.parse(job.nextRunAt!)).toBeGreaterThan(Date.now());
     }
-    const run = (name: string) => fetch(`${gateway!.url}/api/staff/jobs/${name}/run`, { method: 'POST', headers: { cookie } });
+    const run = (name: string) => fetch(`${gateway.url}/api/staff/jobs/${name}/run`, { method: 'POST', headers: { cookie } });
 
     const ok = (await (await run('pull-wod')).json()) as JobRunAnswer;
     expect(ok.job).toMatchObject({ name: 'pull-wod', running: false, lastRun: { ok: true, error: null } });
