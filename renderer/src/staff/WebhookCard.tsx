@@ -15,6 +15,7 @@ const HEALTH: Record<WebhookDestinationStatus['health'], { state: string; label:
   error: { state: 'error', label: 'Error' },
   circuit_open: { state: 'error', label: 'Error · resting' },
   idle: { state: 'configure', label: 'Idle' },
+  paused: { state: 'configure', label: 'Paused' },
 };
 
 /**
