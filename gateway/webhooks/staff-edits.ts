@@ -32,6 +32,8 @@ export interface WebhookEditDeps {
   clock: Clock;
   dataDir: string;
   log: Logger;
+  /** After a change is applied. */
+  changed: () => void;
 }
 
 const refuse = (status: 404 | 409, code: string, message: string): Refusal => ({ refused: { status, code, message } });
@@ -61,7 +63,7 @@ export function webhookEdits(deps: WebhookEditDeps): WebhookEdits {
     return running.origin === 'file' ? fromFile(name, what) : running;
   };
 
-  return {
+  const edits: WebhookEdits = {
     async add(hook, by) {
       const existing = runtime.get(hook.name);
       if (existing) {
@@ -123,5 +125,22 @@ export function webhookEdits(deps: WebhookEditDeps): WebhookEdits {
       const eventId = journaled({ action: 'discard_webhook_dead_letters', name, eventIds }, by, () => (discarded = lanes.discard(laneOf(name), eventIds)));
       return { discarded, journaled: eventId };
     },
+  };
+  return announced(edits, deps.changed);
+}
+
+/** The same edits, each telling `changed` once it has been made (not when refused). */
+function announced(edits: WebhookEdits, changed: () => void): WebhookEdits {
+  const tell = <T extends object>(result: T): T => {
+    if (!('refused' in result)) changed();
+    return result;
+  };
+  return {
+    add: async (hook, by) => tell(await edits.add(hook, by)),
+    edit: async (hook, by) => tell(await edits.edit(hook, by)),
+    remove: async (name, by) => tell(await edits.remove(name, by)),
+    rotateSecret: async (name, by) => tell(await edits.rotateSecret(name, by)),
+    setPaused: (name, paused, by) => tell(edits.setPaused(name, paused, by)),
+    discard: (name, eventIds, by) => tell(edits.discard(name, eventIds, by)),
   };
 }

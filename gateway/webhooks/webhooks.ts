@@ -30,6 +30,8 @@ export interface Webhooks {
   names(): string[];
   /** Staff edits at the console: add, edit, delete, rotate, pause, resume, discard (staff-edits.ts). */
   edits: WebhookEdits;
+  /** Told after each staff edit (the staff room then sends its status at once). Returns the remover. */
+  onChanged(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -170,6 +172,18 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
   };
   watchSources();
 
+  // Per lane, the stops still under way: two quick edits in a row wait for every older worker, not just the last.
+  const stopping = new Map<string, Promise<void>>();
+  const stopWorker = (name: string, worker: LaneWorker | undefined) => {
+    const stopped = Promise.all([stopping.get(name), worker?.close()]).then(() => undefined);
+    stopping.set(name, stopped);
+    void stopped.finally(() => stopping.get(name) === stopped && stopping.delete(name));
+    return stopped;
+  };
+
+  const listeners = new Set<() => void>();
+  const changed = () => listeners.forEach((listener) => listener());
+
   const runtime: WebhookRuntime = {
     get: (name) => running.get(name),
     async install(hook, origin) {
@@ -177,14 +191,14 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
       const next = { hook, origin, worker: workerFor(hook, origin, `webhook "${hook.name}"`) };
       running.set(hook.name, next); // facts from now on follow the new settings
       watchSources();
-      await before?.worker.close(); // the old worker finishes (or aborts) its attempt first: one sender per lane
+      await stopWorker(hook.name, before?.worker); // the old worker finishes (or aborts) its attempt first: one sender per lane
       if (running.get(hook.name) === next) next.worker.start();
     },
     async uninstall(name) {
       const before = running.get(name);
       running.delete(name);
       watchSources();
-      await before?.worker.close();
+      await stopWorker(name, before?.worker);
     },
     destinationStatus: (name) => {
       if (store.db.open) lanes.flush();
@@ -216,7 +230,11 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
       return n;
     },
     names: () => [...running.keys()],
-    edits: webhookEdits({ runtime, store: consoleStore, journal, lanes, clock, dataDir: config.dataDir, log }),
+    edits: webhookEdits({ runtime, store: consoleStore, journal, lanes, clock, dataDir: config.dataDir, log, changed }),
+    onChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async close() {
       removeRouter();
       floor.off('achievement', onAchievement);

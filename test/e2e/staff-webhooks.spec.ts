@@ -92,6 +92,21 @@ test('a destination added from the console shows its secret once, and its signed
     await page.reload(); // never shown again
     await expect(page.getByTestId('webhook-signage')).toBeVisible();
     expect(await page.content()).not.toContain(secret);
+
+    // Pause holds, resume sends; a rotation shows the new secret once and the receiver verifies with either.
+    await card.getByRole('button', { name: 'Pause' }).click();
+    await expect(card.locator('.staff-state')).toHaveText('Paused');
+    await card.getByRole('button', { name: 'Resume' }).click();
+    await expect(card.locator('.staff-state')).not.toHaveText('Paused');
+    await card.getByRole('button', { name: 'Rotate secret' }).click();
+    await card.getByRole('button', { name: 'Make new secret' }).click();
+    const rotated = (await card.getByTestId('webhook-secret').locator('code').textContent())!.trim();
+    expect(rotated).not.toBe(secret);
+    await expect(card.getByTestId('webhook-origin')).toContainText('signing with the new and the previous secret');
+    const before = added.received.length;
+    await card.getByRole('button', { name: 'Send test event' }).click();
+    await expect.poll(() => added.received.length).toBe(before + 1);
+    expect(added.rejected).toEqual([]); // still verifies with the old secret alone
   } finally {
     await added.stop();
   }

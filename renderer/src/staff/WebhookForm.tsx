@@ -66,6 +66,9 @@ export function WebhookForm({
         URL
         <input value={url} required onChange={(e) => setUrl(e.target.value)} />
       </label>
+      {current && current.url.startsWith('http') ? (
+        <p className="staff-small staff-muted staff-span">The address is shown without any query string (it may hold a token): type it in full again if it had one.</p>
+      ) : null}
       {plainHttp ? (
         <p className="staff-bad staff-span" role="note">
           Plain http:// is allowed only to a host on the gym’s own network, and anyone on that network can read what is sent. Prefer https://.
