@@ -9,6 +9,9 @@ import { backoffMs, classify, type Outcome } from './outcome.js';
 import { signatureHeaders } from './signer.js';
 import { loadUndici } from './undici.js';
 
+/** A destination's lane in the `deliveries` table. */
+export const laneOf = (name: string) => `webhook:${name}`;
+
 class RetryableFailure extends Error {}
 
 export interface LaneWorkerDeps {

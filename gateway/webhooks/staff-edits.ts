@@ -6,7 +6,23 @@ import type { Clock } from '../time/clock.js';
 import type { WebhookConfig } from './config.js';
 import type { ConsoleDestinations } from './console-destinations.js';
 import { createGeneratedSecret, removeGeneratedSecrets, rotateGeneratedSecret } from './secrets.js';
-import { laneOf, type WebhookRuntime } from './webhooks.js';
+import { laneOf, type LaneWorker } from './lane-worker.js';
+
+/** The destinations running now, changed while the gateway runs (staff-edits.ts is the one caller). */
+export interface WebhookRuntime {
+  get(name: string): RunningDestination | undefined;
+  /** Starts (or, for a name already running, restarts) a destination's lane worker with these settings. */
+  install(hook: WebhookConfig, origin: 'file' | 'console'): Promise<void>;
+  /** Stops a destination's worker; its lane stays until the caller forgets it. */
+  uninstall(name: string): Promise<void>;
+  destinationStatus(name: string): WebhookDestinationStatus;
+}
+
+export interface RunningDestination {
+  hook: WebhookConfig;
+  origin: 'file' | 'console';
+  worker: LaneWorker;
+}
 
 /** Why an edit was not made: the HTTP status, a code and words for staff. */
 export interface Refusal {

@@ -1,6 +1,6 @@
 import type { DeviceStatus } from '../../shared/status.js';
 import type { Dispatcher } from 'undici';
-import type { WebhookDestinationStatus, WebhooksStatus } from '../../shared/webhooks.js';
+import type { WebhooksStatus } from '../../shared/webhooks.js';
 import type { FloorgateConfig } from '../config/schema.js';
 import type { FloorEvents } from '../floor-events.js';
 import type { Logger } from '../log.js';
@@ -12,13 +12,13 @@ import { deviceChanges } from './device-watch.js';
 import { isLanHost, type WebhookConfig } from './config.js';
 import { ConsoleDestinations } from './console-destinations.js';
 import { wants, webhookBody, webhookFactOf, type AchievementPayload, type DeviceHealthPayload, type DoorOpenedPayload } from './events.js';
-import { LaneWorker } from './lane-worker.js';
+import { laneOf, LaneWorker } from './lane-worker.js';
 import { resolveSecrets } from './secrets.js';
-import { webhookEdits, type WebhookEdits } from './staff-edits.js';
+import { webhookEdits, type RunningDestination, type WebhookEdits, type WebhookRuntime } from './staff-edits.js';
 import { undiciAgent } from './undici.js';
 
 
-export const laneOf = (name: string) => `webhook:${name}`;
+export { laneOf };
 const MB = 1024 * 1024;
 
 export interface Webhooks {
@@ -33,22 +33,6 @@ export interface Webhooks {
   /** Told after each staff edit (the staff room then sends its status at once). Returns the remover. */
   onChanged(listener: () => void): () => void;
   close(): Promise<void>;
-}
-
-/** The destinations running now, changed while the gateway runs (staff-edits.ts is the one caller). */
-export interface WebhookRuntime {
-  get(name: string): RunningDestination | undefined;
-  /** Starts (or, for a name already running, restarts) a destination's lane worker with these settings. */
-  install(hook: WebhookConfig, origin: 'file' | 'console'): Promise<void>;
-  /** Stops a destination's worker; its lane stays until the caller forgets it. */
-  uninstall(name: string): Promise<void>;
-  destinationStatus(name: string): WebhookDestinationStatus;
-}
-
-export interface RunningDestination {
-  hook: WebhookConfig;
-  origin: 'file' | 'console';
-  worker: LaneWorker;
 }
 
 export interface WebhooksDeps {
