@@ -116,7 +116,7 @@ export async function startGateway(config: FloorgateConfig, options: GatewayOpti
   await http.listen({ port: config.port, host: config.host });
   const snapshots = roomSnapshots({ locationId, occupancy, equipment: equipment.board, entrance: checkIns, screens, status, floor: floorMesh.view });
   hub.serve(http.server, roomPolicy({ kioskToken, staffAuth, allowedHosts, snapshots }));
-  const stopStaffRoom = publishStatusToStaff({ hub, room: rooms.staff(locationId), status, uplink: cloud?.uplink ?? null, alerts });
+  const stopStaffRoom = publishStatusToStaff({ hub, room: rooms.staff(locationId), status, uplink: cloud?.uplink ?? null, alerts, webhooks });
   sessions.start();
   equipment.start();
   // A badge at a machine's reader claims that machine's session; any other badge is a check-in.

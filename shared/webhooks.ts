@@ -25,13 +25,21 @@ export const webhookAttemptSchema = z.object({
 });
 export type WebhookAttempt = z.infer<typeof webhookAttemptSchema>;
 
+export const WEBHOOK_HEALTH = ['connected', 'error', 'circuit_open', 'idle', 'paused'] as const;
+
 export const webhookDestinationStatusSchema = z.object({
   name: z.string(),
+  origin: z.enum(['file', 'console']).describe('file: the config file’s `webhooks` (read-only in the console); console: added by staff'),
   url: z.string().describe('Scheme, host and path only: a query string may hold a token'),
   events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+  filters: z.object({ locations: z.array(z.string()), readers: z.array(z.string()) }),
+  include: z.object({ memberIds: z.boolean(), fullNames: z.boolean() }),
+  maxPerSecond: z.number(),
+  secrets: z.number().describe('Secrets signed with: 2 during a rotation (the new and the previous one)'),
+  paused: z.boolean().describe('Staff paused it: its queue fills, nothing is sent until resumed'),
   health: z
-    .enum(['connected', 'error', 'circuit_open', 'idle'])
-    .describe('connected: the last attempt was delivered; error: it failed; circuit_open: resting after failures in a row; idle: nothing sent yet'),
+    .enum(WEBHOOK_HEALTH)
+    .describe('connected: the last attempt was delivered; error: it failed; circuit_open: resting after failures in a row; idle: nothing sent yet; paused: staff paused it'),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
   failuresInRow: z.number(),
@@ -40,6 +48,7 @@ export const webhookDestinationStatusSchema = z.object({
   delivered: z.number(),
   dead: z.number(),
   shed: z.number(),
+  discarded: z.number().describe('Dead deliveries staff discarded'),
   recent: z.array(webhookAttemptSchema),
 });
 export type WebhookDestinationStatus = z.infer<typeof webhookDestinationStatusSchema>;
@@ -50,3 +59,47 @@ export const webhooksStatusSchema = z.object({
   quotaBytes: z.number(),
 });
 export type WebhooksStatus = z.infer<typeof webhooksStatusSchema>;
+
+// ── Staff edits (the console's Connections page) ─────────────────────────────────────────────────────
+// Shapes only: the gateway then applies the config file's own rules (webhookConfigSchema), so a bad field is named
+// the same way it would be in the file.
+
+const staffName = z.string().trim().min(1).max(60).optional().describe('Who made the change (journaled)');
+
+export const webhookDestinationEditSchema = z.object({
+  url: z.string().describe('https:// (http:// only to a host on the local network)'),
+  events: z.array(z.string()),
+  filters: z.object({ locations: z.array(z.string()).optional(), readers: z.array(z.string()).optional() }).optional(),
+  include: z.object({ memberIds: z.boolean().optional(), fullNames: z.boolean().optional() }).optional(),
+  maxPerSecond: z.number().optional(),
+  by: staffName,
+});
+export type WebhookDestinationEdit = z.infer<typeof webhookDestinationEditSchema>;
+
+export const webhookDestinationAddSchema = webhookDestinationEditSchema.extend({ name: z.string() });
+export type WebhookDestinationAdd = z.infer<typeof webhookDestinationAddSchema>;
+
+export const webhookStaffActionSchema = z.object({ by: staffName });
+
+export const webhookDiscardRequestSchema = z.object({
+  eventIds: z.union([z.array(z.string()).min(1).max(1000), z.literal('all')]),
+  by: staffName,
+});
+
+/** An add or edit: the destination as it now runs, and the journaled staff action. */
+export const webhookChangeAnswerSchema = z.object({ destination: webhookDestinationStatusSchema, journaled: z.string() });
+export type WebhookChangeAnswer = z.infer<typeof webhookChangeAnswerSchema>;
+
+/** An add or a rotation: the only answers that ever carry the secret. */
+export const webhookSecretAnswerSchema = webhookChangeAnswerSchema.extend({
+  secret: z.string().describe('whsec_…: shown once — store it in the receiver now; never shown again'),
+});
+export type WebhookSecretAnswer = z.infer<typeof webhookSecretAnswerSchema>;
+
+export const webhookRemoveAnswerSchema = z.object({
+  removed: z.string(),
+  dropped: z.number().describe('Deliveries still waiting or dead that went with it'),
+  journaled: z.string(),
+});
+
+export const webhookDiscardAnswerSchema = z.object({ discarded: z.number(), journaled: z.string() });

@@ -18,7 +18,17 @@ import { checkInRequestSchema, checkInResultSchema } from '../../shared/checkin.
 import type { ClassRoomState } from '../../shared/classes.js';
 import { leaderboardViewSchema } from '../../shared/leaderboard.js';
 import { occupancyByHourSchema } from '../../shared/occupancy.js';
-import { webhooksStatusSchema } from '../../shared/webhooks.js';
+import {
+  webhookChangeAnswerSchema,
+  webhookDestinationAddSchema,
+  webhookDestinationEditSchema,
+  webhookDiscardAnswerSchema,
+  webhookDiscardRequestSchema,
+  webhookRemoveAnswerSchema,
+  webhookSecretAnswerSchema,
+  webhookStaffActionSchema,
+  webhooksStatusSchema,
+} from '../../shared/webhooks.js';
 import { gymSettingsAnswerSchema, gymSettingsSchema } from '../../shared/gym.js';
 import { lanAddressesSchema } from '../../shared/lan-addresses.js';
 import { screenConfigSchema } from '../../shared/screen-config.js';
@@ -574,6 +584,84 @@ export const apiRoutes: ApiRoute[] = [
     params: nameParamsSchema,
     body: requeueRequestSchema,
     answers: { 200: { description: 'Requeued', schema: z.object({ requeued: z.number() }) }, 404: error('unknown_webhook') },
+  },
+  {
+    method: 'post',
+    path: '/api/webhooks',
+    summary: 'Add a webhook destination at the console: validated as the config file is, journaled, started at once; its new secret is in this answer only (staff)',
+    access: 'staff',
+    body: webhookDestinationAddSchema,
+    answers: {
+      201: { description: 'Added and running: store the secret in the receiver now, it is never shown again', schema: webhookSecretAnswerSchema },
+      400: error('invalid_request: names the field'),
+      409: error('webhook_exists'),
+    },
+  },
+  {
+    method: 'put',
+    path: '/api/webhooks/{name}',
+    summary: 'Edit a console-made destination (its lane worker restarts with the new settings; the secret stays); journaled (staff)',
+    access: 'staff',
+    params: nameParamsSchema,
+    body: webhookDestinationEditSchema,
+    answers: {
+      200: { description: 'Edited', schema: webhookChangeAnswerSchema },
+      400: error('invalid_request: names the field'),
+      404: error('unknown_webhook'),
+      409: error('file_content: the destination is from the config file'),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/webhooks/{name}',
+    summary: 'Delete a console-made destination with its queue, dead letters and secrets; journaled (staff; `?by=` names who)',
+    access: 'staff',
+    params: nameParamsSchema,
+    answers: {
+      200: { description: 'Deleted', schema: webhookRemoveAnswerSchema },
+      404: error('unknown_webhook'),
+      409: error('file_content: the destination is from the config file'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/webhooks/{name}/rotate-secret',
+    summary: 'A new secret for a console-made destination, shown once; the old one is still signed with (previous) so receivers verify with either; journaled (staff)',
+    access: 'staff',
+    params: nameParamsSchema,
+    body: webhookStaffActionSchema,
+    answers: {
+      200: { description: 'Rotated', schema: webhookSecretAnswerSchema },
+      404: error('unknown_webhook'),
+      409: error('file_content: the destination is from the config file'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/webhooks/{name}/pause',
+    summary: 'Pause a destination: its queue keeps filling (within the disk budget), nothing is sent; journaled (staff)',
+    access: 'staff',
+    params: nameParamsSchema,
+    body: webhookStaffActionSchema,
+    answers: { 200: { description: 'Paused', schema: webhookChangeAnswerSchema }, 404: error('unknown_webhook') },
+  },
+  {
+    method: 'post',
+    path: '/api/webhooks/{name}/resume',
+    summary: 'Resume a paused destination: what waited is delivered in order; journaled (staff)',
+    access: 'staff',
+    params: nameParamsSchema,
+    body: webhookStaffActionSchema,
+    answers: { 200: { description: 'Resumed', schema: webhookChangeAnswerSchema }, 404: error('unknown_webhook') },
+  },
+  {
+    method: 'post',
+    path: '/api/webhooks/{name}/discard',
+    summary: "Discard a destination's dead letters, some or all, for good; journaled (staff)",
+    access: 'staff',
+    params: nameParamsSchema,
+    body: webhookDiscardRequestSchema,
+    answers: { 200: { description: 'Discarded', schema: webhookDiscardAnswerSchema }, 404: error('unknown_webhook') },
   },
   {
     method: 'get',

@@ -17,6 +17,8 @@ export interface LaneCounts {
   delivered: number;
   dead: number;
   shed: number;
+  /** Dead deliveries staff discarded. */
+  discarded: number;
 }
 
 export interface LaneAttempt {
@@ -40,14 +42,14 @@ export interface LaneDeadLetter {
 /** Attempts kept per lane for staff (the log is trimmed past this). */
 const ATTEMPTS_KEPT = 50;
 
-const KINDS = ['queued', 'delivered', 'dead', 'shed'] as const;
+const KINDS = ['queued', 'delivered', 'dead', 'shed', 'discarded'] as const;
 type CountKind = (typeof KINDS)[number];
 const counterName = (kind: CountKind, lane: string) => `lane-${kind}:${lane}`;
 
 /**
  * Deliveries per lane (`webhook:<name>`; the floor mesh later): each lane has its own pending / delivered / dead
  * rows, in journal order. Counters move in the same transaction as the rows, so a lane's figures never need a scan:
- * pending = queued − delivered − dead − shed.
+ * pending = queued − delivered − dead − shed − discarded.
  */
 export class Lanes {
   private readonly counters: Counters;
@@ -192,8 +194,8 @@ export class Lanes {
   counts(lane: string): LaneCounts {
     const all = this.counters.all();
     const get = (kind: CountKind) => all[counterName(kind, lane)] ?? 0;
-    const [queued, delivered, dead, shed] = KINDS.map(get) as [number, number, number, number];
-    return { queued, pending: queued - delivered - dead - shed, delivered, dead, shed };
+    const [queued, delivered, dead, shed, discarded] = KINDS.map(get) as [number, number, number, number, number];
+    return { queued, pending: queued - delivered - dead - shed - discarded, delivered, dead, shed, discarded };
   }
 
   recentAttempts(lane: string, limit = 10): LaneAttempt[] {
@@ -253,6 +255,39 @@ export class Lanes {
     })();
     this.bytes += bytes;
     return revived;
+  }
+
+  /** Staff discard dead deliveries (some or all): gone for good, counted as discarded. Returns how many. */
+  discard(lane: string, eventIds: string[] | 'all'): number {
+    this.flush();
+    const drop = this.db.prepare("DELETE FROM deliveries WHERE lane = ? AND state = 'dead' AND (? IS NULL OR event_id = ?)");
+    let discarded = 0;
+    this.db.transaction(() => {
+      if (eventIds === 'all') discarded = drop.run(lane, null, null).changes;
+      else for (const id of eventIds) discarded += drop.run(lane, id, id).changes;
+      this.counters.bump(counterName('dead', lane), -discarded);
+      this.counters.bump(counterName('discarded', lane), discarded);
+    })();
+    return discarded;
+  }
+
+  /**
+   * A destination deleted by staff: its lane goes entirely — deliveries in any state, attempts, counters — so a new
+   * destination of the same name starts from nothing. Returns the deliveries dropped that were not yet delivered.
+   */
+  forget(lane: string): number {
+    this.flush();
+    let dropped = 0;
+    this.db.transaction(() => {
+      const pending = this.db.prepare("SELECT count(*) AS n, coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM deliveries WHERE lane = ? AND state = 'pending'").get(lane) as { n: number; bytes: number };
+      dropped = pending.n + (this.db.prepare("SELECT count(*) FROM deliveries WHERE lane = ? AND state = 'dead'").pluck().get(lane) as number);
+      this.bytes -= pending.bytes;
+      this.db.prepare('DELETE FROM deliveries WHERE lane = ?').run(lane);
+      this.db.prepare('DELETE FROM lane_attempts WHERE lane = ?').run(lane);
+      this.db.prepare('DELETE FROM counters WHERE name IN (' + KINDS.map(() => '?').join(', ') + ')').run(...KINDS.map((kind) => counterName(kind, lane)));
+    })();
+    this.logged.delete(lane);
+    return dropped;
   }
 
   /** The journal row `seq` is being shed (telemetry quota): its pending deliveries go with it. Inside the caller's transaction. */

@@ -355,4 +355,24 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX floor_facts_by_time ON floor_facts (type, occurred_at);
     `,
   },
+  {
+    version: 9,
+    name: 'webhook destinations made in the staff console, and paused destinations',
+    sql: `
+      -- A destination added at the staff console (the config file's stay in the file). The settings as the
+      -- webhooks config schema parsed them, without any secret: secrets live in <dataDir>/webhooks/ (0600).
+      CREATE TABLE webhook_destinations (
+        name       TEXT    PRIMARY KEY,
+        settings   TEXT    NOT NULL,           -- JSON: url, events, filters, include, maxPerSecond…
+        created_at INTEGER NOT NULL,           -- ms since epoch
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      -- Destinations (from the file or the console) staff paused: their queue fills, nothing is sent.
+      CREATE TABLE webhook_pauses (
+        name      TEXT    PRIMARY KEY,
+        paused_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -20,7 +20,7 @@ export function webhooksCommand(configOption: Option, configFrom: (options: { co
         process.exitCode = 1;
         return;
       }
-      process.stdout.write(`${resolveSecrets(config.webhooks[index]!, index, config.dataDir).join('\n')}\n`);
+      process.stdout.write(`${resolveSecrets(config.webhooks[index]!, `webhooks[${index}]`, config.dataDir).join('\n')}\n`);
     });
   return command;
 }

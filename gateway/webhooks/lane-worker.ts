@@ -9,6 +9,9 @@ import { backoffMs, classify, type Outcome } from './outcome.js';
 import { signatureHeaders } from './signer.js';
 import { loadUndici } from './undici.js';
 
+/** A destination's lane in the `deliveries` table. */
+export const laneOf = (name: string) => `webhook:${name}`;
+
 class RetryableFailure extends Error {}
 
 export interface LaneWorkerDeps {
@@ -19,6 +22,9 @@ export interface LaneWorkerDeps {
   clock: Clock;
   log: Logger;
   dispatcher: Dispatcher;
+  origin: 'file' | 'console';
+  /** Staff paused the destination: nothing is sent until `resume`. */
+  paused?: boolean;
 }
 
 /**
@@ -47,6 +53,7 @@ export class LaneWorker {
   private cursor = 0;
   /** Bumped by `rewind`: an attempt in flight across a rewind leaves the window alone. */
   private generation = 0;
+  private paused: boolean;
 
   constructor(private readonly deps: LaneWorkerDeps) {
     const { breaker } = deps.hook;
@@ -56,6 +63,18 @@ export class LaneWorker {
     });
     this.breaker.onBreak(() => (this.breakerOpenedAt = deps.clock.now().getTime()));
     this.lastSuccessAt = deps.lanes.lastSuccessAt(deps.lane);
+    this.paused = deps.paused ?? false;
+  }
+
+  /** Paused: the queue keeps filling (and counting in the disk budget), nothing is sent. An attempt in flight finishes. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Resumed: sending starts again from the oldest waiting delivery, in order. */
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
   }
 
   start(): void {
@@ -90,17 +109,24 @@ export class LaneWorker {
     const open = this.breaker.state === 1; // CircuitState.Open
     return {
       name: hook.name,
+      origin: this.deps.origin,
       url: `${url.protocol}//${url.host}${url.pathname}`,
       events: hook.events,
-      health: open ? 'circuit_open' : this.lastOutcome === 'failed' ? 'error' : this.lastOutcome === 'delivered' || this.lastSuccessAt ? 'connected' : 'idle',
+      filters: hook.filters,
+      include: hook.include,
+      maxPerSecond: hook.maxPerSecond,
+      secrets: this.deps.secrets.length,
+      paused: this.paused,
+      health: this.paused ? 'paused' : open ? 'circuit_open' : this.lastOutcome === 'failed' ? 'error' : this.lastOutcome === 'delivered' || this.lastSuccessAt ? 'connected' : 'idle',
       lastSuccessAt: this.lastSuccessAt?.toISOString() ?? null,
       lastError: this.lastError,
       failuresInRow: this.failuresInRow,
-      nextAttemptAt: this.nextAttemptAt && counts.pending > 0 ? new Date(this.nextAttemptAt).toISOString() : null,
+      nextAttemptAt: this.nextAttemptAt && counts.pending > 0 && !this.paused ? new Date(this.nextAttemptAt).toISOString() : null,
       pending: counts.pending,
       delivered: counts.delivered,
       dead: counts.dead,
       shed: counts.shed,
+      discarded: counts.discarded,
       recent: lanes.recentAttempts(lane, recent),
     };
   }
@@ -109,6 +135,11 @@ export class LaneWorker {
     const { lanes, lane, clock, hook } = this.deps;
     const spacingMs = 1000 / hook.maxPerSecond;
     while (!this.closed) {
+      if (this.paused) {
+        this.nextAttemptAt = null;
+        await this.sleep(null);
+        continue;
+      }
       if (this.window.length === 0) this.window = lanes.pendingAfter(lane, this.cursor, 100);
       const head = this.window[0];
       if (!head) {

@@ -1,7 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { WebhooksStatus } from '../../shared/webhooks.js';
-
-const HEALTH = ['connected', 'error', 'circuit_open', 'idle'] as const;
+import { WEBHOOK_HEALTH as HEALTH, type WebhooksStatus } from '../../shared/webhooks.js';
 
 /** Per-destination webhook figures on `/metrics`, read from the same status staff see. */
 export function registerWebhookMetrics(registry: Registry, status: () => WebhooksStatus): void {

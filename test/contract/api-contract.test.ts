@@ -56,6 +56,9 @@ describe('the local API answers as its OpenAPI document says', () => {
     hand.sink.reading({ equipmentId: ids.strap, name: 'HR 1', kind: 'hr_strap', at: new Date(), metrics: { heartRateBpm: 120 } });
     const challenges = ((await (await fetch(`${gateway.url}/api/challenges`)).json()) as { challenges: Array<{ id: string }> }).challenges;
     ids.challenge = challenges[0]!.id;
+    const hook = { name: 'contract-gone', url: 'http://127.0.0.1:9/hook', events: ['test'] };
+    const added = await fetch(`${gateway.url}/api/webhooks`, { method: 'POST', headers: { ...staff, 'content-type': 'application/json' }, body: JSON.stringify(hook) });
+    expect(added.status).toBe(201); // deleted by the DELETE call below
     document = (await (await fetch(`${gateway.url}/api/openapi.json`)).json()) as Document;
   });
   afterAll(async () => {
@@ -127,6 +130,14 @@ describe('the local API answers as its OpenAPI document says', () => {
     'GET /api/webhooks/{name}/dead-letters': { path: '/api/webhooks/nobody/dead-letters', expect: 404 },
     'POST /api/webhooks/{name}/test': { path: '/api/webhooks/nobody/test', expect: 404 },
     'POST /api/webhooks/{name}/requeue': { path: '/api/webhooks/nobody/requeue', body: { eventIds: 'all' }, expect: 404 },
+    // A destination made at the console, then edited, paused, resumed, its dead letters discarded, rotated, deleted.
+    'POST /api/webhooks': { path: '/api/webhooks', body: { name: 'contract-hook', url: 'http://127.0.0.1:9/hook', events: ['member.checked_in'] }, expect: 201 },
+    'PUT /api/webhooks/{name}': { path: '/api/webhooks/contract-hook', body: { url: 'http://127.0.0.1:9/hook2', events: ['member.denied'], maxPerSecond: 2 }, expect: 200 },
+    'POST /api/webhooks/{name}/pause': { path: '/api/webhooks/contract-hook/pause', body: {}, expect: 200 },
+    'POST /api/webhooks/{name}/resume': { path: '/api/webhooks/contract-hook/resume', body: {}, expect: 200 },
+    'POST /api/webhooks/{name}/discard': { path: '/api/webhooks/contract-hook/discard', body: { eventIds: 'all' }, expect: 200 },
+    'POST /api/webhooks/{name}/rotate-secret': { path: '/api/webhooks/contract-hook/rotate-secret', body: {}, expect: 200 },
+    'DELETE /api/webhooks/{name}': { path: '/api/webhooks/contract-gone', expect: 200 },
     'GET /api/challenges': { path: '/api/challenges', expect: 200 },
     'GET /api/challenges/{id}/leaderboard': { path: `/api/challenges/${ids.challenge}/leaderboard`, expect: 200 },
     'GET /api/achievements': { path: '/api/achievements', expect: 200 },

@@ -11,6 +11,8 @@ export interface Received {
   id: string;
   type: string;
   body: Record<string, any>;
+  /** The body as sent, for verifying again with one particular secret. */
+  raw: string;
   headers: Record<string, string>;
   at: number;
 }
@@ -32,6 +34,11 @@ export class WebhookReceiver {
 
   constructor(secrets: string[]) {
     this.verifiers = secrets.map((s) => new Webhook(s));
+  }
+
+  /** Accepts this secret from now on too (a secret the gateway made, copied into the receiver). */
+  trust(secret: string): void {
+    this.verifiers.push(new Webhook(secret));
   }
 
   get url(): string {
@@ -82,7 +89,7 @@ export class WebhookReceiver {
       answer = { status: this.status, headers: this.headers };
     } else {
       const parsed = JSON.parse(body) as Record<string, any>;
-      this.received.push({ id: headers['webhook-id']!, type: parsed.type, body: parsed, headers, at: Date.now() });
+      this.received.push({ id: headers['webhook-id']!, type: parsed.type, body: parsed, raw: body, headers, at: Date.now() });
     }
     this.waiters = this.waiters.filter((w) => (w.check() ? (w.resolve(), false) : true));
     return answer;

@@ -34,8 +34,8 @@ describe('delivery lanes', () => {
     store.lanes.dead('webhook:a', store.lanes.head('webhook:a')!, { ...attempt(T0), status: 410, error: 'HTTP 410' });
     expect(store.lanes.head('webhook:a')!.eventId).toBe(entries[2]!.eventId);
     expect(store.lanes.head('webhook:b')!.eventId).toBe(entries[0]!.eventId); // b is not held by a
-    expect(store.lanes.counts('webhook:a')).toEqual({ queued: 3, pending: 1, delivered: 1, dead: 1, shed: 0 });
-    expect(store.lanes.counts('webhook:b')).toEqual({ queued: 3, pending: 3, delivered: 0, dead: 0, shed: 0 });
+    expect(store.lanes.counts('webhook:a')).toEqual({ queued: 3, pending: 1, delivered: 1, dead: 1, shed: 0, discarded: 0 });
+    expect(store.lanes.counts('webhook:b')).toEqual({ queued: 3, pending: 3, delivered: 0, dead: 0, shed: 0, discarded: 0 });
     const rows = store.db.prepare("SELECT lane, state, count(*) AS n FROM deliveries GROUP BY lane, state ORDER BY lane, state").all();
     expect(rows).toEqual([
       { lane: 'webhook:a', state: 'dead', n: 1 },
@@ -72,5 +72,23 @@ describe('delivery lanes', () => {
     expect(store.lanes.retire('webhook:', ['webhook:a'])).toBe(store.lanes.counts('webhook:gone').queued - 3);
     expect(store.lanes.counts('webhook:gone')).toMatchObject({ pending: 0, queued: 10, shed: 10 });
     expect(store.lanes.counts('webhook:a').pending).toBe(store.db.prepare("SELECT count(*) FROM deliveries WHERE lane = 'webhook:a' AND state = 'pending'").pluck().get());
+  });
+
+  it('discarded dead letters are gone for good and counted; a forgotten lane starts again from nothing', () => {
+    const store = storeWithLanes(['webhook:a', 'webhook:ab']);
+    const entries = [1, 2, 3].map((i) => store.journal.append({ type: 'check_in', occurredAt: T0, payload: { i } }));
+    for (let i = 0; i < 2; i++) store.lanes.dead('webhook:a', store.lanes.pendingAfter('webhook:a', i === 0 ? 0 : entries[0]!.seq, 1)[0]!, { ...attempt(T0), status: 410, error: 'HTTP 410' });
+    store.lanes.flush();
+    expect(store.lanes.discard('webhook:a', [entries[0]!.eventId, 'no-such-event'])).toBe(1);
+    expect(store.lanes.deadLetters('webhook:a').map((d) => d.eventId)).toEqual([entries[1]!.eventId]);
+    expect(store.lanes.counts('webhook:a')).toEqual({ queued: 3, pending: 1, delivered: 0, dead: 1, shed: 0, discarded: 1 });
+    expect(store.lanes.discard('webhook:a', 'all')).toBe(1);
+    expect(store.lanes.counts('webhook:a')).toMatchObject({ pending: 1, dead: 0, discarded: 2 });
+
+    const bytesBefore = store.lanes.pendingBytes;
+    expect(store.lanes.forget('webhook:a')).toBe(1); // the one still pending
+    expect(store.lanes.counts('webhook:a')).toEqual({ queued: 0, pending: 0, delivered: 0, dead: 0, shed: 0, discarded: 0 });
+    expect(store.lanes.pendingBytes).toBeLessThan(bytesBefore);
+    expect(store.lanes.counts('webhook:ab')).toMatchObject({ queued: 3, pending: 3 }); // a name that starts the same is untouched
   });
 });

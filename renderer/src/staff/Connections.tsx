@@ -4,7 +4,7 @@ import type { GatewayStatus } from '../../../shared/status.js';
 import { useNow } from '../live/useNow.js';
 import { FloorCard } from './FloorCard.js';
 import { JobsCard, ScheduleFeedCard } from './PolledCards.js';
-import { WebhookCard } from './WebhookCard.js';
+import { AddWebhookCard, WebhookCard } from './WebhookCard.js';
 import { deviceCardState, uplinkCardState, UPLINK_WORDS, type CardState } from './connection-state.js';
 import { ago, dateAndClock, describeError, staffFetch } from './staff-api.js';
 import type { StaffPageProps } from './StaffApp.js';
@@ -73,6 +73,7 @@ export function Connections({ status, onError }: StaffPageProps) {
       {status.webhooks.destinations.map((destination) => (
         <WebhookCard key={destination.name} destination={destination} onError={onError} />
       ))}
+      <AddWebhookCard onError={onError} />
       <ScheduleFeedCard onError={onError} />
       <JobsCard onError={onError} />
       <section className="staff-card" data-testid="storage-card">
