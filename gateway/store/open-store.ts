@@ -54,18 +54,18 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
   const journal = new Journal(db, {
     groupCommit: { maxDelayMs: 50, maxRows: 500 },
     onCommitted: () => {
-      // Off the commit path: the caller (a check-in, a sample batch) does not wait for shedding.
-      if (!shedScheduled && budget.overBudget()) {
-        shedScheduled = true;
-        setImmediate(() => {
-          shedScheduled = false;
-          try {
-            if (db.open) enforceTelemetryQuota();
-          } catch (error) {
-            log.error({ err: error }, 'shedding telemetry failed; will try again after the next commit');
-          }
-        });
-      }
+      // Off the commit path: the caller (a check-in, a sample batch) waits neither for shedding nor for the
+      // budget's own measure (two queries, ~0.2 ms of a check-in's answer when it ran here).
+      if (shedScheduled) return;
+      shedScheduled = true;
+      setImmediate(() => {
+        shedScheduled = false;
+        try {
+          if (db.open) enforceTelemetryQuota(); // measures first; sheds only when over
+        } catch (error) {
+          log.error({ err: error }, 'shedding telemetry failed; will try again after the next commit');
+        }
+      });
     },
   });
   // A box that restarts over its quota sheds at once, not after the next commit.

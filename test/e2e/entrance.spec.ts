@@ -88,6 +88,42 @@ test('a slow partial input is dropped, and the result resets to idle', async ({ 
   await expect(page.getByTestId('entrance-welcome')).toHaveCount(0);
 });
 
+test('a prompt answer is shown at once, "Checking…" only while an answer is slow', async ({ page }) => {
+  const config = (await (await page.request.get('/api/screen-config')).json()) as ScreenConfig;
+  const result = page.locator('[data-testid="entrance-welcome"], [data-testid="entrance-denied"]');
+  await page.clock.install();
+  await openEntrance(page);
+  // Screen time stands still from here: only runFor moves it, so "prompt" does not depend on this machine's load.
+  await page.clock.pauseAt(new Date(Date.now() + 100));
+  await page.evaluate(() => {
+    const w = window as unknown as { sawChecking: boolean };
+    w.sawChecking = false;
+    new MutationObserver(() => (w.sawChecking ||= document.querySelector('[data-testid="entrance-pending"]') !== null)).observe(document.body, {
+      childList: true,
+      subtree: true,
+    });
+  });
+  await scanBadge(page, '1012');
+  await expect(result).toBeVisible();
+  // No one-frame flash of "Checking…" before a result that was already on its way.
+  expect(await page.evaluate(() => (window as unknown as { sawChecking: boolean }).sawChecking)).toBe(false);
+
+  await page.clock.runFor(config.entranceResetS * 1000 + 500);
+  await expect(page.getByTestId('entrance-idle')).toBeVisible();
+  // A slow answer: the request is held until the member has been told it is being checked.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/checkins', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await scanBadge(page, '1013');
+  await page.clock.runFor(200);
+  await expect(page.getByTestId('entrance-pending')).toHaveText('Checking…');
+  release();
+  await expect(result).toBeVisible();
+});
+
 test('a gateway error is told to the member in words for members, the cause small for staff', async ({ page }) => {
   await page.route('**/api/checkins', (route) =>
     route.fulfill({

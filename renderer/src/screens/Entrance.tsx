@@ -16,6 +16,11 @@ const DEFAULT_RESET_S = 8;
 const SEEN_LIMIT = 500;
 /** Latest check-ins kept from the entrance room. */
 const HISTORY_LIMIT = 20;
+/**
+ * "Checking…" only for an answer that is slow to come. A normal answer takes ~10–30 ms: painting "Checking…" first
+ * flashes it for one frame and, on a small CPU, its render and raster compete with the check-in's own request.
+ */
+const PENDING_AFTER_MS = 150;
 
 type Shown =
   | { kind: 'idle' }
@@ -84,10 +89,14 @@ export function Entrance({ url }: { url: UrlOptions }) {
   // During a partition this door decides alone: the count (and anti-passback) cover only the doors this box hears.
   const floor = useFloor(locationId, token).data;
 
+  const pendingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(pendingTimer.current), []);
   const submit = useCallback(
     (badge: string) => {
       const mine = ++seq.current;
-      setShown({ kind: 'pending', seq: mine });
+      clearTimeout(pendingTimer.current);
+      // Any result, error or newer scan moves seq on: then "Checking…" is no longer true and is not shown.
+      pendingTimer.current = setTimeout(() => seq.current === mine && setShown({ kind: 'pending', seq: mine }), PENDING_AFTER_MS);
       postCheckIn({ badge, method: 'badge' }, token).then(showResult, (error: unknown) => {
         // Rate limited: not a failure the member can do anything about but wait a moment.
         if (error instanceof ApiError && error.status === 429) return setShown({ kind: 'slow-down', seq: ++seq.current });

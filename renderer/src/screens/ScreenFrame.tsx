@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { formatClock } from '../api.js';
 import { ConnectionBanner, type ConnectionBannerProps } from '../live/ConnectionBanner.js';
 import { useNow } from '../live/useNow.js';
@@ -53,30 +53,36 @@ function Clock() {
  * Long texts (a denial reason, a ten-line WOD) must not be clipped: shrink the stage's type, via the
  * CSS variable `--fit` (1 = designed size) that the panel font sizes are multiplied by, until the
  * content fits. Runs before paint, so nothing flickers.
+ * One ResizeObserver for the stage's life: a new one per content change would fit again inside the frame that
+ * paints the new content (its first callback comes just before paint), a second round of style and layout
+ * on the entrance's keystroke → result path.
  */
 function useFitToStage(
   stage: RefObject<HTMLElement | null>,
   content: RefObject<HTMLElement | null>,
   contentKey: unknown,
 ) {
-  useLayoutEffect(() => {
+  const fit = useCallback(() => {
     const stageEl = stage.current;
     const contentEl = content.current;
     if (!stageEl || !contentEl) return;
+    const style = getComputedStyle(stageEl);
+    const available = stageEl.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    let scale = 1;
+    contentEl.style.setProperty('--fit', '1');
+    for (let i = 0; i < 8 && contentEl.scrollHeight > available && scale > 0.4; i++) {
+      scale = Math.max(0.4, scale * Math.max(0.8, Math.min(0.97, available / contentEl.scrollHeight)));
+      contentEl.style.setProperty('--fit', scale.toFixed(3));
+    }
+  }, [stage, content]);
 
-    const fit = () => {
-      const style = getComputedStyle(stageEl);
-      const available = stageEl.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-      let scale = 1;
-      contentEl.style.setProperty('--fit', '1');
-      for (let i = 0; i < 8 && contentEl.scrollHeight > available && scale > 0.4; i++) {
-        scale = Math.max(0.4, scale * Math.max(0.8, Math.min(0.97, available / contentEl.scrollHeight)));
-        contentEl.style.setProperty('--fit', scale.toFixed(3));
-      }
-    };
-    fit();
+  useLayoutEffect(() => {
+    const stageEl = stage.current;
+    if (!stageEl) return;
     const observer = new ResizeObserver(() => fit());
     observer.observe(stageEl);
     return () => observer.disconnect();
-  }, [stage, content, contentKey]);
+  }, [stage, fit]);
+
+  useLayoutEffect(fit, [fit, contentKey]);
 }
