@@ -160,6 +160,20 @@ describe('live rooms from any website', () => {
     expect(outcome).toBe('refused');
   });
 
+  it('refuses a WebSocket under a foreign Host (DNS rebinding)', async () => {
+    gateway = await testGateway();
+    const attempt = (host: string) => {
+      const socket = io(gateway!.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { host } }) as LiveClient;
+      sockets.push(socket);
+      return new Promise<string>((resolve) => {
+        socket.on('connect', () => resolve('connected'));
+        socket.on('connect_error', () => resolve('refused'));
+      });
+    };
+    expect(await attempt(`evil.example:${gateway.port}`)).toBe('refused');
+    expect(await attempt(`127.0.0.1:${gateway.port}`)).toBe('connected');
+  });
+
   it('lets one client join a bounded number of rooms', async () => {
     gateway = await testGateway();
     const socket = io(gateway.url, { transports: ['websocket'], reconnection: false, forceNew: true }) as LiveClient;
@@ -250,19 +264,29 @@ describe('check-in flooding and badge enumeration', () => {
 });
 
 describe('small ones', () => {
-  it('checks the Host named in an absolute-form request line', async () => {
-    gateway = await testGateway();
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(gateway!.port, '127.0.0.1', () => {
-        socket.write(`GET http://evil.example/api/status HTTP/1.1\r\nHost: 127.0.0.1:${gateway!.port}\r\nConnection: close\r\n\r\n`);
+  const rawGet = (port: number, target: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
       });
       let text = '';
       socket.on('data', (chunk) => (text += chunk.toString()));
       socket.on('end', () => resolve(text));
       socket.on('error', reject);
     });
+
+  it('checks the Host named in an absolute-form request line', async () => {
+    gateway = await testGateway();
+    const answer = await rawGet(gateway.port, 'http://evil.example/api/status');
     expect(answer).toMatch(/^HTTP\/1\.1 403/);
     expect(answer).toContain('unknown_host');
+  });
+
+  it('checks the Host named in an absolute-form Socket.IO handshake', async () => {
+    gateway = await testGateway();
+    const rebound = await rawGet(gateway.port, `http://evil.example:${gateway.port}/socket.io/?EIO=4&transport=polling`);
+    expect(rebound).toMatch(/^HTTP\/1\.1 403/);
+    expect(rebound).not.toContain('"sid"');
   });
 
   it('sends security headers on every answer, and widgets keep their frame-ancestors', async () => {
