@@ -87,6 +87,43 @@ describe('staff credentials on a shared LAN', () => {
     expect(bySession.body.error.code).toBe('standalone');
   });
 
+  it('lets a browser that signed in before past a stranger who keeps the PIN wait going, on its own small budget', async () => {
+    const clock = manualClock(new Date());
+    gateway = await testGateway({}, { clock, configure: (c) => (c.staff.pin = '482193') });
+    const signIn = (from: string, pin: string, cookie?: string) =>
+      fromLan(gateway!, { method: 'POST', url: '/api/staff/session', from, body: { pin }, ...(cookie ? { headers: { cookie } } : {}) });
+
+    // The front desk signs in once: it gets a signed device cookie next to the session.
+    const first = await signIn('192.168.1.20', '482193');
+    expect(first.status).toBe(201);
+    const device = ([first.headers['set-cookie']].flat() as string[]).find((c) => c.startsWith('floorgate_device='))!;
+    expect(device).toContain('HttpOnly');
+    expect(device).toContain('SameSite=Strict');
+    const deviceCookie = device.split(';')[0]!;
+
+    // A stranger guesses now and then from changing LAN addresses: the box-wide wait never ends.
+    for (let i = 0; i < 30; i++) {
+      await signIn(i % 2 ? `2001:db8::${(i + 1).toString(16)}` : `192.168.1.${100 + i}`, String(100000 + i));
+      clock.advance(500);
+    }
+    expect((await signIn('192.168.1.21', '482193')).status).toBe(429); // an unknown device still waits
+    expect((await signIn('192.168.1.22', '482193', 'floorgate_device=made-up.c2lnbmF0dXJl')).status).toBe(429); // a forged cookie is unknown
+
+    // The known device signs in with the right PIN all the same.
+    expect((await signIn('192.168.1.20', '482193', deviceCookie)).status).toBe(201);
+
+    // Its own wrong guesses are throttled: three free, then a wait that holds the right PIN too.
+    const own = [];
+    for (let i = 0; i < 5; i++) own.push((await signIn('192.168.1.20', '000000', deviceCookie)).status);
+    expect(own).toEqual([401, 401, 401, 401, 429]);
+    const waiting = await signIn('192.168.1.20', '482193', deviceCookie);
+    expect(waiting.status).toBe(429);
+    expect(waiting.body.error.message).toMatch(/from this device/);
+    clock.advance(Number(waiting.headers['retry-after']) * 1000);
+    expect((await signIn('192.168.1.20', '482193', deviceCookie)).status).toBe(201);
+    expect((await signIn('192.168.1.21', '482193')).status).toBe(429); // and the stranger's wait is still on
+  });
+
   it('signs staff in once: an HttpOnly SameSite=Strict cookie and a bearer token, expiring and revocable', async () => {
     const clock = manualClock(new Date());
     gateway = await testGateway({}, { clock, configure: (c) => (c.staff.pin = '4821') });
