@@ -268,6 +268,33 @@ describe('forged sessions', () => {
     const real = await fromLan(gateway, { method: 'POST', url: '/api/equipment/sessions', headers: bridge, body: session({ memberId: 'm-anna' }) });
     expect(real.status).toBe(202);
   });
+
+  it('holds every machine kind to its own bounds: bike power, treadmill speed, ski and cross-trainer 1,500 W, a strap covers no distance', async () => {
+    gateway = await testGateway();
+    const bridge = { authorization: `Bearer ${gateway.bridgeToken}` };
+    const ofKind = (equipmentType: string, summary: Json) => session({ equipmentId: `${equipmentType}-1`, equipmentType, summary: { distanceM: 0, durationS: 480, ...summary } });
+    const attacks: Array<[Json, string]> = [
+      [ofKind('bike', { distanceM: 4000, avgPowerW: 2_600 }), 'summary.avgPowerW'],
+      [ofKind('treadmill', { distanceM: 1000, avgSpeedMps: 9 }), 'summary.avgSpeedMps'],
+      [ofKind('treadmill', { distanceM: 8000 }), 'summary.distanceM'], // 16.7 m/s for 8 minutes
+      [ofKind('ski', { distanceM: 1500, avgPowerW: 1_600 }), 'summary.avgPowerW'],
+      [ofKind('cross_trainer', { distanceM: 1500, maxPowerW: 1_600 }), 'summary.maxPowerW'],
+      [ofKind('hr_strap', { distanceM: 100, avgHeartRateBpm: 140 }), 'summary.distanceM'],
+      [ofKind('hr_strap', { avgPaceSecPer500m: 120, avgHeartRateBpm: 140 }), 'summary.avgPaceSecPer500m'],
+    ];
+    for (const [body, field] of attacks) {
+      const refused = await fromLan(gateway, { method: 'POST', url: '/api/equipment/sessions', headers: bridge, body });
+      expect(refused.status, `${body.equipmentType} ${field}`).toBeGreaterThanOrEqual(400);
+      expect(refused.status, `${body.equipmentType} ${field}`).toBeLessThan(500);
+      expect(refused.body.error.message, `${body.equipmentType} ${field}`).toMatch(new RegExp(`^${field.replace('.', '\\.')} `));
+    }
+    expect(stored(gateway)).toBe(0);
+    // The same numbers inside each kind's own bounds are taken: 2,400 W is a bike sprint, not a rower's.
+    for (const body of [ofKind('bike', { distanceM: 4000, avgPowerW: 2_400 }), ofKind('ski', { distanceM: 1500, avgPowerW: 1_400 }), ofKind('hr_strap', { avgHeartRateBpm: 140 })]) {
+      expect((await fromLan(gateway, { method: 'POST', url: '/api/equipment/sessions', headers: bridge, body })).status, body.equipmentType).toBe(202);
+    }
+    expect(stored(gateway)).toBe(3);
+  });
 });
 
 describe('check-in flooding and badge enumeration', () => {
