@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
+import { cloudApiKeySchema } from './cloud-api-key.js';
 
 const cron = z.string().refine((expr) => validateCron(expr), 'must be a cron expression such as "*/5 * * * *"');
 
@@ -7,7 +8,7 @@ const cron = z.string().refine((expr) => validateCron(expr), 'must be a cron exp
 export const cloudConfigSchema = z
   .strictObject({
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.example.com' }).optional(),
-    apiKey: z.string().min(1).optional(),
+    apiKey: cloudApiKeySchema.optional(),
     requestTimeoutMs: z.number().int().positive().default(10_000),
     /** The API key's rate-limit tier (seed 001): standard 60/min, professional 300/min, enterprise 1000/min. */
     tier: z.enum(['standard', 'professional', 'enterprise', 'unlimited'], { error: 'must be standard, professional, enterprise or unlimited' }).default('standard'),

@@ -21,3 +21,22 @@ export function hostnameOf(hostHeader: string): string {
   if (lower.startsWith('[')) return lower.slice(1, lower.indexOf(']'));
   return lower.replace(/:\d+$/, '');
 }
+
+/** The path and, for an absolute-form request line (`GET http://evil.example/api/status`), the host it names. */
+export function requestTarget(url: string): { path: string; host: string | undefined } {
+  if (url.startsWith('/')) return { path: url, host: undefined };
+  try {
+    const parsed = new URL(url);
+    return { path: parsed.pathname, host: parsed.host };
+  } catch {
+    return { path: url, host: undefined };
+  }
+}
+
+/**
+ * The first name this box does not answer as, from the Host header or the request line itself
+ * (absolute form skips the Host header otherwise); undefined when both are the box's own.
+ */
+export function foreignHost(hostHeader: string | undefined, url: string, extra: ReadonlySet<string>): string | undefined {
+  return [hostHeader, requestTarget(url).host].find((host) => host !== undefined && !hostAllowed(host, extra));
+}

@@ -5,6 +5,7 @@
  * route module and no server, so the document cannot pull the server into an import cycle.
  */
 import { z } from 'zod';
+import { cloudApiKeySchema } from '../config/cloud-api-key.js';
 import { achievementsStateSchema } from '../../shared/achievements.js';
 import {
   challengesAnswerSchema,
@@ -85,16 +86,7 @@ export const deadLettersQuerySchema = z.object({
 export const requeueRequestSchema = z.object({
   eventIds: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)], { error: 'must be "all" or a list of eventIds' }),
 });
-/** A cloud key with a newline or NUL would fail every call as a "network error": refuse it here, plainly. */
-export const apiKeyRequestSchema = z.object({
-  apiKey: z
-    .string({ error: 'is required' })
-    .trim()
-    .min(8, 'is too short to be an API key')
-    .max(512, 'is too long to be an API key')
-    .regex(/^bak_/, 'must start with "bak_"')
-    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces or control characters'),
-});
+export const apiKeyRequestSchema = z.object({ apiKey: cloudApiKeySchema });
 export const staffSignInRequestSchema = z.object({
   pin: z.string({ error: 'is required (a string of digits)' }).min(1, 'is required').max(64, 'is too long'),
 });

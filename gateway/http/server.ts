@@ -17,7 +17,7 @@ import type { StaffAuth } from '../staff/sessions.js';
 import type { Clock } from '../time/clock.js';
 import { lanAddresses } from '../screens/lan-addresses.js';
 import { isLoopback } from './access.js';
-import { hostAllowed } from './allowed-hosts.js';
+import { foreignHost, requestTarget } from './allowed-hosts.js';
 import { CHECKIN_RATE, sourceKey, UnknownBadgeBrake } from './checkin-limits.js';
 import { lazySchemaCompilers } from './schema-compilers.js';
 import { securityHeaders } from './security-headers.js';
@@ -74,12 +74,13 @@ export async function buildHttpServer(deps: HttpDeps) {
   // Against DNS rebinding: the API answers only under the box's own names — also when the
   // request line names a host itself (absolute form, `GET http://evil.example/api/status`).
   app.addHook('onRequest', async (request, reply) => {
-    const target = requestTarget(request.raw.url ?? request.url);
-    if (!(target.path.startsWith('/api/') || target.path.startsWith('/metrics'))) return;
-    for (const host of [request.headers.host, target.host]) {
-      if (host !== undefined && !hostAllowed(host, deps.allowedHosts)) {
-        return sendError(reply, 403, 'unknown_host', `This box does not answer as ${host}: add it to allowedHosts if it is one of its names.`);
-      }
+    const url = request.raw.url ?? request.url;
+    const { path: target } = requestTarget(url);
+    // /socket.io too: engine.io only sees origin-form targets, so an absolute-form handshake lands here.
+    if (!['/api/', '/metrics', '/socket.io/'].some((prefix) => target.startsWith(prefix))) return;
+    const host = foreignHost(request.headers.host, url, deps.allowedHosts);
+    if (host !== undefined) {
+      return sendError(reply, 403, 'unknown_host', `This box does not answer as ${host}: add it to allowedHosts if it is one of its names.`);
     }
   });
 
@@ -167,17 +168,6 @@ export async function buildHttpServer(deps: HttpDeps) {
     app.get('/staff/*', missing);
   }
   return app;
-}
-
-/** The path and, for an absolute-form request line, the host it names. */
-function requestTarget(url: string): { path: string; host: string | undefined } {
-  if (url.startsWith('/')) return { path: url, host: undefined };
-  try {
-    const parsed = new URL(url);
-    return { path: parsed.pathname, host: parsed.host };
-  } catch {
-    return { path: url, host: undefined };
-  }
 }
 
 function sourceOf(request: FastifyRequest): string {

@@ -3,7 +3,7 @@ import type { CheckInResult } from '../../shared/checkin.js';
 import type { RoomKind, RoomPayloads } from '../../shared/live.js';
 import type { JoinDecision, LiveHubOptions } from './hub.js';
 import { bearer, crossOriginRefusal, isLoopback, tokenMatches } from '../http/access.js';
-import { hostAllowed } from '../http/allowed-hosts.js';
+import { foreignHost } from '../http/allowed-hosts.js';
 import { cookieValue, STAFF_COOKIE, type StaffAuth } from '../staff/sessions.js';
 
 /** What the policy needs to know of a socket: its handshake. */
@@ -23,10 +23,10 @@ export interface RoomPolicyDeps {
  * The Socket.IO handshake answers by the HTTP API's rules, for polling and WebSocket alike:
  * only under the box's own names (DNS rebinding) and never to a page from another origin.
  */
-export function handshakeRefusal(request: Pick<IncomingMessage, 'headers'>, allowedHosts: ReadonlySet<string>): string | null {
-  const host = request.headers.host;
-  if (!hostAllowed(host, allowedHosts)) return `this box does not answer as ${host}`;
-  const origin = request.headers.origin;
+export function handshakeRefusal(request: Pick<IncomingMessage, 'headers' | 'url'>, allowedHosts: ReadonlySet<string>): string | null {
+  const foreign = foreignHost(request.headers.host, request.url ?? '/', allowedHosts);
+  if (foreign !== undefined) return `this box does not answer as ${foreign}`;
+  const { origin, host } = request.headers;
   return crossOriginRefusal({ origin, host })?.message ?? null;
 }
 

@@ -1,61 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../time/clock.js';
 import { tokenMatches } from '../http/access.js';
+import { DeviceCookies } from './device-cookies.js';
+import { DEFAULT_PIN_THROTTLE, PinThrottle, type PinThrottleOptions } from './pin-throttle.js';
+
+export { DEFAULT_PIN_THROTTLE, PinThrottle, type PinThrottleOptions } from './pin-throttle.js';
 
 /** Cookie that carries a staff session in the browser (HttpOnly, SameSite=Strict). */
 export const STAFF_COOKIE = 'floorgate_staff';
-
-export interface PinThrottleOptions {
-  /** Wrong PINs allowed before any wait: a person mistyping. */
-  freeTries: number;
-  /** Wait after the first failure past the free ones; doubles with each further failure. */
-  baseMs: number;
-  /** Longest wait. At one guess an hour, 10,000 four-digit PINs take more than a year. */
-  capMs: number;
-}
-
-export const DEFAULT_PIN_THROTTLE: PinThrottleOptions = { freeTries: 3, baseMs: 1_000, capMs: 60 * 60_000 };
-
-/**
- * One throttle for the whole box, not per address: a LAN client has as many addresses as it
- * likes (IPv6 above all), so per-address counting does not slow a guesser. Only wrong PINs
- * count; tries made while waiting are refused unchecked and do not count either.
- */
-export class PinThrottle {
-  private failures = 0;
-  private lastFailureAt = 0;
-
-  constructor(
-    private readonly clock: Clock,
-    private readonly options: PinThrottleOptions = DEFAULT_PIN_THROTTLE,
-  ) {}
-
-  /** Milliseconds until the next PIN may be checked (0: now). */
-  waitMs(): number {
-    const delay = this.delayAfter(this.failures);
-    return Math.max(0, this.lastFailureAt + delay - this.clock.now().getTime());
-  }
-
-  failed(): void {
-    this.failures += 1;
-    this.lastFailureAt = this.clock.now().getTime();
-  }
-
-  succeeded(): void {
-    this.failures = 0;
-  }
-
-  failureCount(): number {
-    return this.failures;
-  }
-
-  /** The wait that follows `failures` wrong PINs in a row. */
-  delayAfter(failures: number): number {
-    const past = failures - this.options.freeTries;
-    if (past <= 0) return 0;
-    return Math.min(this.options.capMs, this.options.baseMs * 2 ** Math.min(past - 1, 40));
-  }
-}
 
 export interface StaffSession {
   token: string;
@@ -117,6 +69,8 @@ export interface StaffCredentials {
   cookie?: string | undefined;
   /** A PIN (sign-in body, or the older `X-Staff-Pin` header). */
   pin?: string | undefined;
+  /** The device cookie of a browser that signed in with the PIN before. */
+  device?: string | undefined;
 }
 
 export type StaffCheck =
@@ -132,11 +86,13 @@ const NO_CREDENTIALS: StaffCheck = {
 
 /**
  * Who is staff: the staff token or a live session, never throttled (a stranger cannot lock
- * staff out); or a PIN, checked only when the box-wide throttle allows.
+ * staff out); or a PIN, checked only when the box-wide throttle allows — or, from a browser
+ * with a device cookie, when that device's own throttle allows.
  */
 export class StaffAuth {
   readonly throttle: PinThrottle;
   readonly sessions: StaffSessions;
+  readonly devices: DeviceCookies;
 
   constructor(
     private readonly staffToken: string,
@@ -147,6 +103,7 @@ export class StaffAuth {
   ) {
     this.throttle = new PinThrottle(clock, options.throttle);
     this.sessions = new StaffSessions(clock, options.sessionTtlMs);
+    this.devices = new DeviceCookies(staffToken, clock, options.throttle ?? DEFAULT_PIN_THROTTLE);
   }
 
   /** A PIN shorter than 6 digits works, but staff should hear it is weak. */
@@ -163,29 +120,38 @@ export class StaffAuth {
     if (tokenMatches(credentials.bearer, this.staffToken)) return { ok: true, via: 'token' };
     if (this.sessions.valid(credentials.bearer) || this.sessions.valid(credentials.cookie)) return { ok: true, via: 'session' };
     if (credentials.pin === undefined || credentials.pin === '') return NO_CREDENTIALS;
-    return this.checkPin(credentials.pin);
+    return this.checkPin(credentials.pin, this.devices.verify(credentials.device));
   }
 
-  /** POST /api/staff/session: a correct PIN (or an existing staff credential) opens a session. */
-  signIn(credentials: StaffCredentials): StaffCheck & { session?: StaffSession } {
+  /**
+   * POST /api/staff/session: a correct PIN (or an existing staff credential) opens a session, and
+   * the browser gets (or keeps) a device cookie: its next PIN sign-ins skip the box-wide wait.
+   */
+  signIn(credentials: StaffCredentials): StaffCheck & { session?: StaffSession; device?: string } {
     const checked = this.check(credentials);
-    return checked.ok ? { ...checked, session: this.sessions.create() } : checked;
+    if (!checked.ok) return checked;
+    const device = this.devices.verify(credentials.device) !== null ? credentials.device! : this.devices.issue();
+    return { ...checked, session: this.sessions.create(), device };
   }
 
-  private checkPin(pin: string): StaffCheck {
+  private checkPin(pin: string, device: string | null): StaffCheck {
     if (!this.pin) return { ok: false, status: 401, code: 'staff_pin_not_set', message: 'No staff PIN is set on this box: use the staff token.' };
-    const waitMs = this.throttle.waitMs();
+    // A known device answers to its own budget only: a stranger's guesses elsewhere do not make it wait,
+    // and its own success does not reset the box-wide wait the stranger is under.
+    const throttle = device === null ? this.throttle : this.devices.throttleOf(device);
+    const waitMs = throttle.waitMs();
     if (waitMs > 0) {
       const retryAfterS = Math.ceil(waitMs / 1000);
-      return { ok: false, status: 429, code: 'too_many_attempts', message: `Too many wrong staff PINs on this box: try again in ${retryAfterS} s (the staff token still works).`, retryAfterS };
+      const where = device === null ? 'on this box' : 'from this device';
+      return { ok: false, status: 429, code: 'too_many_attempts', message: `Too many wrong staff PINs ${where}: try again in ${retryAfterS} s (the staff token still works).`, retryAfterS };
     }
     if (tokenMatches(pin, this.pin)) {
-      this.throttle.succeeded();
+      throttle.succeeded();
       this.hooks.rightPin?.();
       return { ok: true, via: 'pin' };
     }
-    this.throttle.failed();
-    this.hooks.wrongPin?.(this.throttle.failureCount());
+    throttle.failed();
+    this.hooks.wrongPin?.(throttle.failureCount());
     return { ok: false, status: 401, code: 'wrong_staff_pin', message: 'Wrong staff PIN.' };
   }
 }

@@ -4,6 +4,7 @@ import type { DeadLetter } from '../store/outbox.js';
 import { bearer, crossOriginRefusal } from '../http/access.js';
 import { apiKeyRequestSchema, deadLettersQuerySchema, requeueRequestSchema, staffSignInRequestSchema } from '../http/api-contract.js';
 import { accessCheck, sendError, validated, type Denial } from '../http/reply.js';
+import { DEVICE_COOKIE, deviceCookie } from './device-cookies.js';
 import { CLEARED_SESSION_COOKIE, cookieValue, sessionCookie, STAFF_COOKIE, type StaffAuth, type StaffCredentials } from './sessions.js';
 
 /** What staff can do through the local API. */
@@ -14,13 +15,14 @@ export interface StaffActions {
   replaceApiKey(key: string): void;
 }
 
-/** What a request presents as staff credentials: bearer, session cookie, or the `X-Staff-Pin` header. */
+/** What a request presents as staff credentials: bearer, session cookie, or the `X-Staff-Pin` header (with a device cookie). */
 export function staffCredentials(request: FastifyRequest): StaffCredentials {
   const pin = request.headers['x-staff-pin'];
   return {
     bearer: bearer(request.headers.authorization),
     cookie: cookieValue(request.headers.cookie, STAFF_COOKIE),
     pin: Array.isArray(pin) ? pin[0] : pin,
+    device: cookieValue(request.headers.cookie, DEVICE_COOKIE),
   };
 }
 
@@ -62,7 +64,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: { staffAuth: Sta
     const session = signedIn.session!;
     return reply
       .code(201)
-      .header('set-cookie', sessionCookie(session, deps.staffAuth.sessions.ttlMs))
+      .header('set-cookie', [sessionCookie(session, deps.staffAuth.sessions.ttlMs), deviceCookie(signedIn.device!)])
       .header('cache-control', 'no-store')
       .send({ token: session.token, expiresAt: session.expiresAt.toISOString() });
   });

@@ -87,6 +87,43 @@ describe('staff credentials on a shared LAN', () => {
     expect(bySession.body.error.code).toBe('standalone');
   });
 
+  it('lets a browser that signed in before past a stranger who keeps the PIN wait going, on its own small budget', async () => {
+    const clock = manualClock(new Date());
+    gateway = await testGateway({}, { clock, configure: (c) => (c.staff.pin = '482193') });
+    const signIn = (from: string, pin: string, cookie?: string) =>
+      fromLan(gateway!, { method: 'POST', url: '/api/staff/session', from, body: { pin }, ...(cookie ? { headers: { cookie } } : {}) });
+
+    // The front desk signs in once: it gets a signed device cookie next to the session.
+    const first = await signIn('192.168.1.20', '482193');
+    expect(first.status).toBe(201);
+    const device = ([first.headers['set-cookie']].flat() as string[]).find((c) => c.startsWith('floorgate_device='))!;
+    expect(device).toContain('HttpOnly');
+    expect(device).toContain('SameSite=Strict');
+    const deviceCookie = device.split(';')[0]!;
+
+    // A stranger guesses now and then from changing LAN addresses: the box-wide wait never ends.
+    for (let i = 0; i < 30; i++) {
+      await signIn(i % 2 ? `2001:db8::${(i + 1).toString(16)}` : `192.168.1.${100 + i}`, String(100000 + i));
+      clock.advance(500);
+    }
+    expect((await signIn('192.168.1.21', '482193')).status).toBe(429); // an unknown device still waits
+    expect((await signIn('192.168.1.22', '482193', 'floorgate_device=made-up.c2lnbmF0dXJl')).status).toBe(429); // a forged cookie is unknown
+
+    // The known device signs in with the right PIN all the same.
+    expect((await signIn('192.168.1.20', '482193', deviceCookie)).status).toBe(201);
+
+    // Its own wrong guesses are throttled: three free, then a wait that holds the right PIN too.
+    const own = [];
+    for (let i = 0; i < 5; i++) own.push((await signIn('192.168.1.20', '000000', deviceCookie)).status);
+    expect(own).toEqual([401, 401, 401, 401, 429]);
+    const waiting = await signIn('192.168.1.20', '482193', deviceCookie);
+    expect(waiting.status).toBe(429);
+    expect(waiting.body.error.message).toMatch(/from this device/);
+    clock.advance(Number(waiting.headers['retry-after']) * 1000);
+    expect((await signIn('192.168.1.20', '482193', deviceCookie)).status).toBe(201);
+    expect((await signIn('192.168.1.21', '482193')).status).toBe(429); // and the stranger's wait is still on
+  });
+
   it('signs staff in once: an HttpOnly SameSite=Strict cookie and a bearer token, expiring and revocable', async () => {
     const clock = manualClock(new Date());
     gateway = await testGateway({}, { clock, configure: (c) => (c.staff.pin = '4821') });
@@ -160,6 +197,20 @@ describe('live rooms from any website', () => {
     expect(outcome).toBe('refused');
   });
 
+  it('refuses a WebSocket under a foreign Host (DNS rebinding)', async () => {
+    gateway = await testGateway();
+    const attempt = (host: string) => {
+      const socket = io(gateway!.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { host } }) as LiveClient;
+      sockets.push(socket);
+      return new Promise<string>((resolve) => {
+        socket.on('connect', () => resolve('connected'));
+        socket.on('connect_error', () => resolve('refused'));
+      });
+    };
+    expect(await attempt(`evil.example:${gateway.port}`)).toBe('refused');
+    expect(await attempt(`127.0.0.1:${gateway.port}`)).toBe('connected');
+  });
+
   it('lets one client join a bounded number of rooms', async () => {
     gateway = await testGateway();
     const socket = io(gateway.url, { transports: ['websocket'], reconnection: false, forceNew: true }) as LiveClient;
@@ -217,6 +268,33 @@ describe('forged sessions', () => {
     const real = await fromLan(gateway, { method: 'POST', url: '/api/equipment/sessions', headers: bridge, body: session({ memberId: 'm-anna' }) });
     expect(real.status).toBe(202);
   });
+
+  it('holds every machine kind to its own bounds: bike power, treadmill speed, ski and cross-trainer 1,500 W, a strap covers no distance', async () => {
+    gateway = await testGateway();
+    const bridge = { authorization: `Bearer ${gateway.bridgeToken}` };
+    const ofKind = (equipmentType: string, summary: Json) => session({ equipmentId: `${equipmentType}-1`, equipmentType, summary: { distanceM: 0, durationS: 480, ...summary } });
+    const attacks: Array<[Json, string]> = [
+      [ofKind('bike', { distanceM: 4000, avgPowerW: 2_600 }), 'summary.avgPowerW'],
+      [ofKind('treadmill', { distanceM: 1000, avgSpeedMps: 9 }), 'summary.avgSpeedMps'],
+      [ofKind('treadmill', { distanceM: 8000 }), 'summary.distanceM'], // 16.7 m/s for 8 minutes
+      [ofKind('ski', { distanceM: 1500, avgPowerW: 1_600 }), 'summary.avgPowerW'],
+      [ofKind('cross_trainer', { distanceM: 1500, maxPowerW: 1_600 }), 'summary.maxPowerW'],
+      [ofKind('hr_strap', { distanceM: 100, avgHeartRateBpm: 140 }), 'summary.distanceM'],
+      [ofKind('hr_strap', { avgPaceSecPer500m: 120, avgHeartRateBpm: 140 }), 'summary.avgPaceSecPer500m'],
+    ];
+    for (const [body, field] of attacks) {
+      const refused = await fromLan(gateway, { method: 'POST', url: '/api/equipment/sessions', headers: bridge, body });
+      expect(refused.status, `${body.equipmentType} ${field}`).toBeGreaterThanOrEqual(400);
+      expect(refused.status, `${body.equipmentType} ${field}`).toBeLessThan(500);
+      expect(refused.body.error.message, `${body.equipmentType} ${field}`).toMatch(new RegExp(`^${field.replace('.', '\\.')} `));
+    }
+    expect(stored(gateway)).toBe(0);
+    // The same numbers inside each kind's own bounds are taken: 2,400 W is a bike sprint, not a rower's.
+    for (const body of [ofKind('bike', { distanceM: 4000, avgPowerW: 2_400 }), ofKind('ski', { distanceM: 1500, avgPowerW: 1_400 }), ofKind('hr_strap', { avgHeartRateBpm: 140 })]) {
+      expect((await fromLan(gateway, { method: 'POST', url: '/api/equipment/sessions', headers: bridge, body })).status, body.equipmentType).toBe(202);
+    }
+    expect(stored(gateway)).toBe(3);
+  });
 });
 
 describe('check-in flooding and badge enumeration', () => {
@@ -250,19 +328,29 @@ describe('check-in flooding and badge enumeration', () => {
 });
 
 describe('small ones', () => {
-  it('checks the Host named in an absolute-form request line', async () => {
-    gateway = await testGateway();
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(gateway!.port, '127.0.0.1', () => {
-        socket.write(`GET http://evil.example/api/status HTTP/1.1\r\nHost: 127.0.0.1:${gateway!.port}\r\nConnection: close\r\n\r\n`);
+  const rawGet = (port: number, target: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
       });
       let text = '';
       socket.on('data', (chunk) => (text += chunk.toString()));
       socket.on('end', () => resolve(text));
       socket.on('error', reject);
     });
+
+  it('checks the Host named in an absolute-form request line', async () => {
+    gateway = await testGateway();
+    const answer = await rawGet(gateway.port, 'http://evil.example/api/status');
     expect(answer).toMatch(/^HTTP\/1\.1 403/);
     expect(answer).toContain('unknown_host');
+  });
+
+  it('checks the Host named in an absolute-form Socket.IO handshake', async () => {
+    gateway = await testGateway();
+    const rebound = await rawGet(gateway.port, `http://evil.example:${gateway.port}/socket.io/?EIO=4&transport=polling`);
+    expect(rebound).toMatch(/^HTTP\/1\.1 403/);
+    expect(rebound).not.toContain('"sid"');
   });
 
   it('sends security headers on every answer, and widgets keep their frame-ancestors', async () => {

@@ -24,12 +24,32 @@ describe('config', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT (port)'],
     [{ FLOORGATE_SIMULATOR: 'sometimes' }, 'FLOORGATE_SIMULATOR (simulator.enabled)'],
-    [{ FLOORGATE_CLOUD_URL: 'ftp://cloud' , FLOORGATE_API_KEY: 'bak_x' }, 'FLOORGATE_CLOUD_URL (cloud.url)'],
+    [{ FLOORGATE_CLOUD_URL: 'ftp://cloud' , FLOORGATE_API_KEY: 'bak_x1234' }, 'FLOORGATE_CLOUD_URL (cloud.url)'],
     [{ FLOORGATE_CLOUD_URL: 'https://cloud.example' }, 'FLOORGATE_API_KEY (cloud.apiKey)'],
     [{ FLOORGATE_TIMEZONE: 'Mars/Olympus' }, 'FLOORGATE_TIMEZONE (location.timezone)'],
   ])('names the bad field: %o', (env, field) => {
     expect(() => loadConfig({ env, cwd })).toThrow(ConfigError);
     expect(() => loadConfig({ env, cwd })).toThrow(field);
+  });
+
+  it.each([
+    ['bak_live\n7f3a9c0e', /FLOORGATE_API_KEY \(cloud\.apiKey\): must be printable ASCII/],
+    ['bak_live\u00007f3a9c0e', /FLOORGATE_API_KEY \(cloud\.apiKey\): must be printable ASCII/],
+    ['live_7f3a9c0e5d1b', /FLOORGATE_API_KEY \(cloud\.apiKey\): must start with "bak_"/],
+    ['bak_', /FLOORGATE_API_KEY \(cloud\.apiKey\): is too short/],
+  ])('refuses a cloud key the cloud could never take, from the environment: %j', (key, message) => {
+    const error = captureError(() => loadConfig({ env: { FLOORGATE_CLOUD_URL: 'https://cloud.example', FLOORGATE_API_KEY: key }, cwd }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses such a cloud key from the config file too, naming cloud.apiKey, and takes a good one (trimmed, as a key file ends in a newline)', () => {
+    const bad = path.join(cwd, 'bad-key.json');
+    writeFileSync(bad, JSON.stringify({ cloud: { url: 'https://cloud.example', apiKey: 'bak_with space' } }));
+    expect(captureError(() => loadConfig({ env: {}, cwd, file: bad })).message).toMatch(/^ {2}cloud\.apiKey: must be printable ASCII/m);
+    const good = path.join(cwd, 'good-key.json');
+    writeFileSync(good, JSON.stringify({ cloud: { url: 'https://cloud.example', apiKey: 'bak_live_7f3a9c0e\n' } }));
+    expect(loadConfig({ env: {}, cwd, file: good }).cloud.apiKey).toBe('bak_live_7f3a9c0e');
   });
 
   it('refuses an unknown key in the file, naming it with its place', () => {
