@@ -55,8 +55,8 @@ export type WebhookDestinationStatus = z.infer<typeof webhookDestinationStatusSc
 
 export const webhooksStatusSchema = z.object({
   destinations: z.array(webhookDestinationStatusSchema),
-  pendingBytes: z.number(),
-  quotaBytes: z.number(),
+  pendingBytes: z.number().describe('Bodies held for webhooks, pending and dead (all destinations), counted against quotaBytes'),
+  quotaBytes: z.number().describe('storage.webhookQuotaMB: past it the oldest dead letters, then the oldest pending deliveries, are shed'),
 });
 export type WebhooksStatus = z.infer<typeof webhooksStatusSchema>;
 
