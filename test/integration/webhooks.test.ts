@@ -153,22 +153,60 @@ describe('webhooks', () => {
     );
     const latencies: number[] = [];
     const ids: string[] = [];
+    const sentAt = new Map<string, number>();
     for (let i = 0; i < 20; i++) {
-      const sentAt = Date.now();
+      const before = Date.now();
       const { body } = await postCheckIn(gateway.url, String(1010 + i));
       ids.push(body.eventId);
+      sentAt.set(body.eventId, before);
       await healthy.until(() => healthy.ids.includes(body.eventId));
-      latencies.push(Date.now() - sentAt);
+      latencies.push(Date.now() - before);
     }
     await vi.waitFor(() => expect(ids.every((id) => cloud.seen.has(id))).toBe(true));
     expect(failing.requests).toBeGreaterThan(5); // the broken one kept failing meanwhile
     expect(failing.received).toEqual([]);
     const slowest = Math.max(...latencies);
     expect(slowest, `check-in → healthy receiver, ms: ${latencies.join(', ')}`).toBeLessThan(1_000);
+    // The cloud too: each check-in reached the cloud double within the same bound, the broken receiver notwithstanding.
+    const toCloud = ids.map((id) => cloud.acceptedAt.get(id)! - sentAt.get(id)!);
+    expect(Math.max(...toCloud), `check-in → cloud double, ms: ${toCloud.join(', ')}`).toBeLessThan(1_000);
     expect(healthy.received.filter((e) => e.type === 'member.checked_in').map((e) => e.id)).toEqual(ids);
     const broken = (await webhookStatus(gateway)).destinations.find((d) => d.name === 'broken')!;
     expect(broken).toMatchObject({ health: 'error', pending: 20, dead: 0 });
     expect(broken.recent[0]).toMatchObject({ status: 500, outcome: 'retry' });
+  });
+
+  it('keeps a destination to its rate limit: maxPerSecond 5 puts arrivals at least ~200 ms apart', async () => {
+    const secret = newSecret();
+    const r = await receiver([secret]);
+    const gateway = await gatewayWith([hook('slow-lane', r, secret, { maxPerSecond: 5, events: ['member.checked_in'] })]);
+    for (let i = 0; i < 6; i++) await postCheckIn(gateway.url, String(1010 + i)); // queued at once, faster than 5/s
+    await r.until(() => r.received.length === 6);
+    const gaps = r.arrivals.slice(1).map((at, i) => at - r.arrivals[i]!);
+    // Sends are spaced 200 ms apart by the lane; arrivals may bunch by a few ms of loopback jitter.
+    expect(Math.min(...gaps), `gaps between arrivals, ms: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(180);
+    expect(r.arrivals.at(-1)! - r.arrivals[0]!).toBeGreaterThanOrEqual(5 * 200 - 20);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('opens the circuit after breaker.failures in a row, sends nothing until halfOpenAfterMs, then probes', async () => {
+    const secret = newSecret();
+    const r = await receiver([secret]);
+    r.status = 500;
+    const HALF_OPEN_MS = 1_500;
+    const gateway = await gatewayWith([
+      hook('flaky', r, secret, { events: ['member.checked_in'], retry: { baseMs: 10, capMs: 20 }, breaker: { failures: 2, halfOpenAfterMs: HALF_OPEN_MS } }),
+    ]);
+    const { body } = await postCheckIn(gateway.url, '1001');
+    await r.until(() => r.requests === 2);
+    await vi.waitFor(async () => expect((await webhookStatus(gateway)).destinations[0]).toMatchObject({ health: 'circuit_open', pending: 1 }));
+    r.status = null; // the receiver is back, but the circuit rests first
+    await r.until(() => r.received.length === 1);
+    expect(r.requests).toBe(3); // one probe, no request while open
+    const rest = r.arrivals[2]! - r.arrivals[1]!;
+    expect(rest, 'ms between the failure that opened the circuit and the probe').toBeGreaterThanOrEqual(HALF_OPEN_MS - 20);
+    expect(r.ids).toEqual([body.eventId]);
+    await vi.waitFor(async () => expect((await webhookStatus(gateway)).destinations[0]).toMatchObject({ health: 'connected', pending: 0, delivered: 1, failuresInRow: 0 }));
   });
 
   it('410 Gone dead-letters at once; staff requeue sends it again with the same id', async () => {
