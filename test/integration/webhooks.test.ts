@@ -3,6 +3,9 @@
  * `standardwebhooks` package: every event type, outages, a failing receiver beside a healthy one and the cloud,
  * 410 Gone, requeue, and a secret rotation.
  */
+import { chmodSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Gateway } from '../../gateway/app.js';
 import type { DeviceAdapter } from '../../gateway/devices/types.js';
@@ -11,7 +14,7 @@ import type { WebhooksStatus } from '../../shared/webhooks.js';
 import { webhookConfigSchema } from '../../gateway/webhooks/config.js';
 import { newSecret } from '../../gateway/webhooks/signer.js';
 import { CloudDouble } from '../cloud-double/server.js';
-import { FAST_UPLINK, postCheckIn, postSession, testGateway } from '../support/gateway.js';
+import { FAST_UPLINK, postCheckIn, postSession, tempDataDir, testGateway } from '../support/gateway.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const FAST = { retry: { baseMs: 20, capMs: 200 }, breaker: { failures: 50, halfOpenAfterMs: 200 } };
@@ -207,6 +210,27 @@ describe('webhooks', () => {
     expect(rest, 'ms between the failure that opened the circuit and the probe').toBeGreaterThanOrEqual(HALF_OPEN_MS - 20);
     expect(r.ids).toEqual([body.eventId]);
     await vi.waitFor(async () => expect((await webhookStatus(gateway)).destinations[0]).toMatchObject({ health: 'connected', pending: 0, delivered: 1, failuresInRow: 0 }));
+  });
+
+  it('secretFile: a file others can read is refused naming chmod 600; a 0600 one signs so standardwebhooks verifies', async () => {
+    const dataDir = tempDataDir();
+    const secret = newSecret();
+    const file = path.join(dataDir, 'front-desk.secret');
+    writeFileSync(file, `${secret}\n`, { mode: 0o644 });
+    chmodSync(file, 0o644); // whatever the umask
+    const r = await receiver([secret]);
+    const fromFile = webhookConfigSchema.parse({ name: 'front-desk', url: r.url, secretFile: file, events: ['member.checked_in'], ...FAST });
+    await expect(gatewayWith([fromFile], { dataDir })).rejects.toThrow(`webhooks[0].secretFile: ${file} is readable by group or others (mode 0644); chmod 600 ${file}`);
+
+    chmodSync(file, 0o600);
+    const gateway = await gatewayWith([fromFile], { dataDir });
+    const { body } = await postCheckIn(gateway.url, '1001');
+    await r.until(() => r.received.length === 1);
+    expect(r.ids).toEqual([body.eventId]);
+    expect(r.rejected).toEqual([]);
+    const [delivered] = r.received;
+    expect(() => new Webhook(secret).verify(delivered!.raw, delivered!.headers)).not.toThrow();
+    expect(() => new Webhook(newSecret()).verify(delivered!.raw, delivered!.headers)).toThrow(); // not any secret
   });
 
   it('410 Gone dead-letters at once; staff requeue sends it again with the same id', async () => {
