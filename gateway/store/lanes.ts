@@ -45,6 +45,8 @@ const ATTEMPTS_KEPT = 50;
 const KINDS = ['queued', 'delivered', 'dead', 'shed', 'discarded'] as const;
 type CountKind = (typeof KINDS)[number];
 const counterName = (kind: CountKind, lane: string) => `lane-${kind}:${lane}`;
+/** A lane's counter, for writers outside this class that move rows in the same step (salvage). */
+export const laneCounterName = counterName;
 
 /**
  * Deliveries per lane (`webhook:<name>`; the floor mesh later): each lane has its own pending / delivered / dead
@@ -95,8 +97,14 @@ export class Lanes {
     this.trimAttempts = db.prepare(
       'DELETE FROM lane_attempts WHERE lane = ? AND id <= (SELECT id FROM lane_attempts WHERE lane = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
     );
+    this.bytes = 0;
+    this.recount();
+  }
+
+  /** Counts the held bodies again from the rows (at start, and after a salvage wrote rows directly). */
+  recount(): void {
     this.bytes = (
-      db.prepare("SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM deliveries WHERE state IN ('pending', 'dead')").get() as { bytes: number }
+      this.db.prepare("SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM deliveries WHERE state IN ('pending', 'dead')").get() as { bytes: number }
     ).bytes;
   }
 
