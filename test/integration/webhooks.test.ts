@@ -186,9 +186,10 @@ describe('webhooks', () => {
     for (let i = 0; i < 6; i++) await postCheckIn(gateway.url, String(1010 + i)); // queued at once, faster than 5/s
     await r.until(() => r.received.length === 6);
     const gaps = r.arrivals.slice(1).map((at, i) => at - r.arrivals[i]!);
-    // Sends are spaced 200 ms apart by the lane; arrivals may bunch by a few ms of loopback jitter.
-    expect(Math.min(...gaps), `gaps between arrivals, ms: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(180);
-    expect(r.arrivals.at(-1)! - r.arrivals[0]!).toBeGreaterThanOrEqual(5 * 200 - 20);
+    // Sends are spaced 200 ms apart by the lane; an arrival gap differs from that only by the two requests' loopback
+    // latencies (a few ms; more on a loaded machine), so: every gap near 200 ms, and 5 gaps take about a second.
+    expect(Math.min(...gaps), `gaps between arrivals, ms: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(150);
+    expect(r.arrivals.at(-1)! - r.arrivals[0]!, `gaps between arrivals, ms: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(5 * 200 - 50);
     expect(r.rejected).toEqual([]);
   });
 
