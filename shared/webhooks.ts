@@ -30,7 +30,7 @@ export const WEBHOOK_HEALTH = ['connected', 'error', 'circuit_open', 'idle', 'pa
 export const webhookDestinationStatusSchema = z.object({
   name: z.string(),
   origin: z.enum(['file', 'console']).describe('file: the config file’s `webhooks` (read-only in the console); console: added by staff'),
-  url: z.string().describe('Scheme, host and path only: a query string may hold a token'),
+  url: z.string().describe('Staff (GET /api/webhooks, the staff room): scheme, host and path, without the query string (it may hold a token). Public /api/status: scheme and host only (a hook URL\'s path is often its secret)'),
   events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
   filters: z.object({ locations: z.array(z.string()), readers: z.array(z.string()) }),
   include: z.object({ memberIds: z.boolean(), fullNames: z.boolean() }),
@@ -55,8 +55,8 @@ export type WebhookDestinationStatus = z.infer<typeof webhookDestinationStatusSc
 
 export const webhooksStatusSchema = z.object({
   destinations: z.array(webhookDestinationStatusSchema),
-  pendingBytes: z.number(),
-  quotaBytes: z.number(),
+  pendingBytes: z.number().describe('Bodies held for webhooks, pending and dead (all destinations), counted against quotaBytes'),
+  quotaBytes: z.number().describe('storage.webhookQuotaMB: past it the oldest dead letters, then the oldest pending deliveries, are shed'),
 });
 export type WebhooksStatus = z.infer<typeof webhooksStatusSchema>;
 

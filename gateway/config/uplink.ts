@@ -28,7 +28,7 @@ export const storageConfigSchema = z
     maxDatabaseMB: z.number().positive().default(1024),
     /** Pending telemetry above this is shed oldest-first (exact counts kept). */
     telemetryQuotaMB: z.number().positive().default(256),
-    /** Pending webhook deliveries above this are shed oldest-first (gateway/webhooks/). */
+    /** Webhook bodies held (pending and dead) above this are shed: oldest dead letters first, then oldest pending (gateway/webhooks/). */
     webhookQuotaMB: z.number().positive().default(64),
     /** Delivered events are kept this long, then pruned. */
     retentionDays: z.number().min(0).default(7),
@@ -38,6 +38,10 @@ export const storageConfigSchema = z
   .refine((s) => s.telemetryQuotaMB < s.maxDatabaseMB, {
     path: ['telemetryQuotaMB'],
     message: 'must be below storage.maxDatabaseMB, so check-ins always have room',
+  })
+  .refine((s) => s.telemetryQuotaMB + s.webhookQuotaMB < s.maxDatabaseMB, {
+    path: ['webhookQuotaMB'],
+    message: 'storage.telemetryQuotaMB + storage.webhookQuotaMB must be below storage.maxDatabaseMB, so check-ins always have room',
   });
 
 /** Scheduled pulls from the cloud (node-cron expressions). */

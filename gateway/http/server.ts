@@ -16,6 +16,7 @@ import type { MetricsEndpoint } from '../status/metrics.js';
 import type { StaffAuth } from '../staff/sessions.js';
 import type { Clock } from '../time/clock.js';
 import { lanAddresses } from '../screens/lan-addresses.js';
+import { publicStatus } from '../status/public-status.js';
 import { isLoopback } from './access.js';
 import { foreignHost, requestTarget } from './allowed-hosts.js';
 import { CHECKIN_RATE, sourceKey, UnknownBadgeBrake } from './checkin-limits.js';
@@ -99,7 +100,7 @@ export async function buildHttpServer(deps: HttpDeps) {
   const unknownBadges = new UnknownBadgeBrake(deps.clock);
 
   app.get('/healthz', async () => ({ ok: true }));
-  app.get('/api/status', async () => deps.status());
+  app.get('/api/status', async () => publicStatus(deps.status())); // webhook URLs: host only, their path is a secret
   app.get('/api/screen-config', async () => deps.screenConfig);
   // Read per request: DHCP may have moved the box since it started.
   app.get('/api/lan-addresses', async () => {

@@ -45,6 +45,8 @@ const ATTEMPTS_KEPT = 50;
 const KINDS = ['queued', 'delivered', 'dead', 'shed', 'discarded'] as const;
 type CountKind = (typeof KINDS)[number];
 const counterName = (kind: CountKind, lane: string) => `lane-${kind}:${lane}`;
+/** A lane's counter, for writers outside this class that move rows in the same step (salvage). */
+export const laneCounterName = counterName;
 
 /**
  * Deliveries per lane (`webhook:<name>`; the floor mesh later): each lane has its own pending / delivered / dead
@@ -60,7 +62,10 @@ export class Lanes {
   private readonly markDead;
   private readonly insertAttempt;
   private readonly trimAttempts;
-  /** Bytes of pending bodies (all lanes), counted against the webhook quota. Recomputed at start. */
+  /**
+   * Bytes of pending and dead bodies (all lanes), counted against the webhook quota. Dead letters count too: a
+   * receiver that refuses everything would otherwise fill the disk with them. Recomputed at start.
+   */
   private bytes: number;
   private readonly logged = new Map<string, number>();
   /** Outcomes waiting for their group commit (see `settleLater`). */
@@ -92,12 +97,19 @@ export class Lanes {
     this.trimAttempts = db.prepare(
       'DELETE FROM lane_attempts WHERE lane = ? AND id <= (SELECT id FROM lane_attempts WHERE lane = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
     );
+    this.bytes = 0;
+    this.recount();
+  }
+
+  /** Counts the held bodies again from the rows (at start, and after a salvage wrote rows directly). */
+  recount(): void {
     this.bytes = (
-      db.prepare("SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM deliveries WHERE state = 'pending'").get() as { bytes: number }
+      this.db.prepare("SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM deliveries WHERE state IN ('pending', 'dead')").get() as { bytes: number }
     ).bytes;
   }
 
-  get pendingBytes(): number {
+  /** Bytes of the bodies still held: pending and dead deliveries. */
+  get queuedBytes(): number {
     return this.bytes;
   }
 
@@ -184,8 +196,7 @@ export class Lanes {
   dead(lane: string, item: LaneDelivery, attempt: Omit<LaneAttempt, 'eventId' | 'eventType' | 'outcome'>): void {
     this.settleLater(() => {
       if (this.markDead.run(attempt.error, Date.parse(attempt.at), lane, item.seq).changes > 0) {
-        this.counters.bump(counterName('dead', lane));
-        this.bytes -= Buffer.byteLength(item.body);
+        this.counters.bump(counterName('dead', lane)); // its body stays, and stays counted in the quota
       }
       this.log(lane, item, { ...attempt, outcome: 'dead' });
     });
@@ -237,34 +248,34 @@ export class Lanes {
     this.flush();
     const rows = (
       eventIds === 'all'
-        ? this.db.prepare("SELECT seq, body FROM deliveries WHERE lane = ? AND state = 'dead'").all(lane)
-        : eventIds.flatMap((id) => this.db.prepare("SELECT seq, body FROM deliveries WHERE lane = ? AND state = 'dead' AND event_id = ?").all(lane, id))
-    ) as Array<{ seq: number; body: string }>;
+        ? this.db.prepare("SELECT seq FROM deliveries WHERE lane = ? AND state = 'dead'").all(lane)
+        : eventIds.flatMap((id) => this.db.prepare("SELECT seq FROM deliveries WHERE lane = ? AND state = 'dead' AND event_id = ?").all(lane, id))
+    ) as Array<{ seq: number }>;
     const revive = this.db.prepare(
       "UPDATE deliveries SET state = 'pending', attempts = 0, next_at = 0, last_error = NULL, updated_at = ? WHERE lane = ? AND seq = ? AND state = 'dead'",
     );
     let revived = 0;
-    let bytes = 0;
     this.db.transaction(() => {
-      for (const row of rows) {
-        if (revive.run(now.getTime(), lane, row.seq).changes === 0) continue;
-        revived++;
-        bytes += Buffer.byteLength(row.body);
-      }
+      for (const row of rows) if (revive.run(now.getTime(), lane, row.seq).changes > 0) revived++;
       this.counters.bump(counterName('dead', lane), -revived);
     })();
-    this.bytes += bytes;
-    return revived;
+    return revived; // dead bodies were counted in the quota already
   }
 
   /** Staff discard dead deliveries (some or all): gone for good, counted as discarded. Returns how many. */
   discard(lane: string, eventIds: string[] | 'all'): number {
     this.flush();
-    const drop = this.db.prepare("DELETE FROM deliveries WHERE lane = ? AND state = 'dead' AND (? IS NULL OR event_id = ?)");
+    const drop = this.db.prepare(
+      "DELETE FROM deliveries WHERE lane = ? AND state = 'dead' AND (? IS NULL OR event_id = ?) RETURNING length(CAST(body AS BLOB)) AS bytes",
+    );
     let discarded = 0;
+    const dropped = (rows: unknown[]) => {
+      discarded += rows.length;
+      for (const row of rows as Array<{ bytes: number }>) this.bytes -= row.bytes;
+    };
     this.db.transaction(() => {
-      if (eventIds === 'all') discarded = drop.run(lane, null, null).changes;
-      else for (const id of eventIds) discarded += drop.run(lane, id, id).changes;
+      if (eventIds === 'all') dropped(drop.all(lane, null, null));
+      else for (const id of eventIds) dropped(drop.all(lane, id, id));
       this.counters.bump(counterName('dead', lane), -discarded);
       this.counters.bump(counterName('discarded', lane), discarded);
     })();
@@ -279,9 +290,9 @@ export class Lanes {
     this.flush();
     let dropped = 0;
     this.db.transaction(() => {
-      const pending = this.db.prepare("SELECT count(*) AS n, coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM deliveries WHERE lane = ? AND state = 'pending'").get(lane) as { n: number; bytes: number };
-      dropped = pending.n + (this.db.prepare("SELECT count(*) FROM deliveries WHERE lane = ? AND state = 'dead'").pluck().get(lane) as number);
-      this.bytes -= pending.bytes;
+      const held = this.db.prepare("SELECT count(*) AS n, coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM deliveries WHERE lane = ? AND state IN ('pending', 'dead')").get(lane) as { n: number; bytes: number };
+      dropped = held.n;
+      this.bytes -= held.bytes;
       this.db.prepare('DELETE FROM deliveries WHERE lane = ?').run(lane);
       this.db.prepare('DELETE FROM lane_attempts WHERE lane = ?').run(lane);
       this.db.prepare('DELETE FROM counters WHERE name IN (' + KINDS.map(() => '?').join(', ') + ')').run(...KINDS.map((kind) => counterName(kind, lane)));
@@ -290,40 +301,44 @@ export class Lanes {
     return dropped;
   }
 
-  /** The journal row `seq` is being shed (telemetry quota): its pending deliveries go with it. Inside the caller's transaction. */
+  /** The journal row `seq` is being shed (telemetry quota): its pending and dead deliveries go with it. Inside the caller's transaction. */
   shedSeq(seq: number): void {
-    const rows = this.db.prepare("SELECT lane, body FROM deliveries WHERE seq = ? AND state = 'pending'").all(seq) as Array<{ lane: string; body: string }>;
+    const rows = this.db.prepare("SELECT lane, state, body FROM deliveries WHERE seq = ? AND state IN ('pending', 'dead')").all(seq) as Array<{ lane: string; state: string; body: string }>;
     for (const row of rows) {
+      if (row.state === 'dead') this.counters.bump(counterName('dead', row.lane), -1);
       this.counters.bump(counterName('shed', row.lane));
       this.bytes -= Buffer.byteLength(row.body);
     }
     this.db.prepare('DELETE FROM deliveries WHERE seq = ?').run(seq);
   }
 
-  /** Sheds the oldest pending deliveries (any lane) until they fit `quotaBytes`: webhooks give way before check-ins do. */
+  /**
+   * Sheds until the held bodies fit `quotaBytes`: the oldest dead letters first (any lane; a receiver refusing
+   * everything cannot grow them without bound), then the oldest pending deliveries. Each one is counted as shed on
+   * its lane. Webhooks give way so check-ins never do. Returns how many were shed.
+   */
   shedOverQuota(quotaBytes: number): number {
     this.flush();
-    const oldest = this.db.prepare("SELECT lane, seq, length(CAST(body AS BLOB)) AS bytes FROM deliveries WHERE state = 'pending' ORDER BY seq LIMIT 500");
-    const drop = this.db.prepare("DELETE FROM deliveries WHERE lane = ? AND seq = ? AND state = 'pending'");
     let shed = 0;
-    while (this.bytes > quotaBytes) {
-      const rows = oldest.all() as Array<{ lane: string; seq: number; bytes: number }>;
-      if (rows.length === 0) {
-        this.bytes = 0;
-        break;
+    for (const state of ['dead', 'pending'] as const) {
+      const oldest = this.db.prepare(`SELECT lane, seq, length(CAST(body AS BLOB)) AS bytes FROM deliveries WHERE state = '${state}' ORDER BY seq LIMIT 500`);
+      const drop = this.db.prepare(`DELETE FROM deliveries WHERE lane = ? AND seq = ? AND state = '${state}'`);
+      while (this.bytes > quotaBytes) {
+        const rows = oldest.all() as Array<{ lane: string; seq: number; bytes: number }>;
+        if (rows.length === 0) break;
+        this.db.transaction(() => {
+          for (const row of rows) {
+            if (this.bytes <= quotaBytes) break;
+            if (drop.run(row.lane, row.seq).changes === 0) continue;
+            if (state === 'dead') this.counters.bump(counterName('dead', row.lane), -1);
+            this.counters.bump(counterName('shed', row.lane));
+            this.bytes -= row.bytes;
+            shed++;
+          }
+        })();
       }
-      let bytes = 0;
-      this.db.transaction(() => {
-        for (const row of rows) {
-          if (this.bytes - bytes <= quotaBytes) break;
-          if (drop.run(row.lane, row.seq).changes === 0) continue;
-          this.counters.bump(counterName('shed', row.lane));
-          bytes += row.bytes;
-          shed++;
-        }
-      })();
-      this.bytes -= bytes;
     }
+    if (this.bytes > quotaBytes) this.bytes = 0; // nothing left to shed: the estimate was off, start again from zero
     return shed;
   }
 
@@ -340,12 +355,12 @@ export class Lanes {
     for (const lane of lanes) {
       this.db.transaction(() => {
         const pending = this.db.prepare("SELECT count(*) AS n, coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM deliveries WHERE lane = ? AND state = 'pending'").get(lane) as { n: number; bytes: number };
-        const dead = this.db.prepare("SELECT count(*) FROM deliveries WHERE lane = ? AND state = 'dead'").pluck().get(lane) as number;
+        const dead = this.db.prepare("SELECT count(*) AS n, coalesce(sum(length(CAST(body AS BLOB))), 0) AS bytes FROM deliveries WHERE lane = ? AND state = 'dead'").get(lane) as { n: number; bytes: number };
         this.counters.bump(counterName('shed', lane), pending.n);
-        this.counters.bump(counterName('dead', lane), -dead);
-        this.counters.bump(counterName('shed', lane), dead);
-        this.bytes -= pending.bytes;
-        dropped += pending.n + dead;
+        this.counters.bump(counterName('dead', lane), -dead.n);
+        this.counters.bump(counterName('shed', lane), dead.n);
+        this.bytes -= pending.bytes + dead.bytes;
+        dropped += pending.n + dead.n;
         this.db.prepare("DELETE FROM deliveries WHERE lane = ? AND state != 'delivered'").run(lane);
       })();
     }

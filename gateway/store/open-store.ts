@@ -74,6 +74,7 @@ export function openStore(config: FloorgateConfig, clock: Clock, log: Logger): S
   if (quarantined) {
     const now = clock.now();
     const saved = salvage(quarantined.movedTo, db, { lookBackSince: new Date(now.getTime() - SALVAGE_LOOK_BACK_MS), now });
+    lanes.recount(); // salvage wrote webhook deliveries directly
     log.error({ ...quarantined, salvaged: saved }, 'database failed its integrity check and was moved aside; readable rows carried over');
     alerts.raise('database_quarantined', quarantineMessage(quarantined, saved));
     enforceTelemetryQuota();
@@ -104,5 +105,7 @@ export function quarantineMessage(quarantined: { movedTo: string; reason: string
     saved.unreadable === 0 && saved.unreadableTables.length === 0
       ? 'Every row could be read.'
       : `${saved.unreadable} row(s) could not be read${saved.unreadableTables.length ? `, nor the table(s) ${saved.unreadableTables.join(', ')}` : ''}.`;
-  return `${head} Saved ${saved.events} event(s) (${saved.unsent} still to send, with their eventIds) and ${saved.members} member(s). ${lost}`;
+  const webhooks = saved.webhookDeliveries > 0 ? `, ${saved.webhookDeliveries} webhook delivery(ies) still to send` : '';
+  const destinations = saved.webhookDestinations > 0 ? `, ${saved.webhookDestinations} webhook destination(s) made at the console` : '';
+  return `${head} Saved ${saved.events} event(s) (${saved.unsent} still to send, with their eventIds)${webhooks}${destinations} and ${saved.members} member(s). ${lost}`;
 }

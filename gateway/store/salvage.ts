@@ -2,12 +2,17 @@ import Database from 'better-sqlite3';
 import { Counters } from './counters.js';
 import type { Db } from './database.js';
 import { PRIORITY, type OutboundEventType } from './journal.js';
+import { laneCounterName } from './lanes.js';
 
 export interface SalvageReport {
   /** Events carried over with their eventIds (unsent ones go out again; the cloud dedups). */
   events: number;
   /** Of those, how many still have to be sent (pending or dead-lettered). */
   unsent: number;
+  /** Webhook deliveries carried over still to send (same eventIds and bodies), on their destinations' lanes. */
+  webhookDeliveries: number;
+  /** Webhook destinations made at the staff console, and pauses, carried over. */
+  webhookDestinations: number;
   members: number;
   badges: number;
   /** Rows in damaged pages that could not be read (an estimate when whole ranges are damaged). */
@@ -34,7 +39,7 @@ const EVENT_TYPES = new Set(Object.keys(PRIORITY));
  * unreadable row stands alone, so one bad page loses only the rows on it.
  */
 export function salvage(quarantinedFile: string, into: Db, options: SalvageOptions): SalvageReport {
-  const report: SalvageReport = { events: 0, unsent: 0, members: 0, badges: 0, unreadable: 0, unreadableTables: [], fileUnreadable: null };
+  const report: SalvageReport = { events: 0, unsent: 0, webhookDeliveries: 0, webhookDestinations: 0, members: 0, badges: 0, unreadable: 0, unreadableTables: [], fileUnreadable: null };
   let from: Db;
   try {
     from = new Database(quarantinedFile, { readonly: true, fileMustExist: true });
@@ -45,7 +50,11 @@ export function salvage(quarantinedFile: string, into: Db, options: SalvageOptio
   }
   try {
     const tables = new Set(from.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
-    if (tables.has('journal')) carryEvents(from, into, options, report, tables.has('outbox'));
+    // Deliveries are read first: the journal rows they point at are carried even when the cloud needs them no more.
+    const deliveries = tables.has('deliveries') ? readByRange(from, 'deliveries', 'seq', 'lane, seq, event_id, event_type, body, state', report) : [];
+    const newSeqs = tables.has('journal') ? carryEvents(from, into, options, report, tables.has('outbox'), new Set(deliveries.map((d) => Number(d.seq)))) : new Map<number, number>();
+    carryDeliveries(into, deliveries, newSeqs, report);
+    carryWebhookSettings(from, into, tables, report);
     if (tables.has('members')) carryRoster(from, into, report, tables.has('badges'));
   } finally {
     from.close();
@@ -57,15 +66,23 @@ type Row = Record<string, unknown>;
 
 /** Reads a table by rowid ranges, splitting a failing range down to single rows (each then counted unreadable). */
 function readByRowid(from: Db, table: string, columns: string, report: SalvageReport): Row[] {
-  const bounds = safeGet(from, `SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${table}`);
+  return readByRange(from, table, 'rowid', columns, report);
+}
+
+/**
+ * Reads a table by ranges of an integer key (rowid, or an indexed column of a WITHOUT ROWID table), splitting a
+ * failing range down to single key values (each then counted as one unreadable row).
+ */
+function readByRange(from: Db, table: string, key: string, columns: string, report: SalvageReport): Row[] {
+  const bounds = safeGet(from, `SELECT min(${key}) AS lo, max(${key}) AS hi FROM ${table}`);
   if (!bounds) {
     report.unreadableTables.push(table);
     return [];
   }
   if (bounds.lo === null) return [];
-  const range = from.prepare(`SELECT ${columns} FROM ${table} WHERE rowid BETWEEN ? AND ?`);
+  const range = from.prepare(`SELECT ${columns} FROM ${table} WHERE ${key} BETWEEN ? AND ?`);
   // A single row by equality: a range scan steps on past its last row, into the next (maybe damaged) page.
-  const one = from.prepare(`SELECT ${columns} FROM ${table} WHERE rowid = ?`);
+  const one = from.prepare(`SELECT ${columns} FROM ${table} WHERE ${key} = ?`);
   const rows: Row[] = [];
   const read = (lo: number, hi: number): void => {
     try {
@@ -92,7 +109,9 @@ function safeGet(from: Db, sql: string): Row | null {
   }
 }
 
-function carryEvents(from: Db, into: Db, options: SalvageOptions, report: SalvageReport, hasOutbox: boolean): void {
+/** Carries events into the fresh journal; returns each carried row's old seq → new seq. */
+function carryEvents(from: Db, into: Db, options: SalvageOptions, report: SalvageReport, hasOutbox: boolean, forWebhooks: Set<number>): Map<number, number> {
+  const newSeqs = new Map<number, number>();
   const journal = readByRowid(from, 'journal', 'seq, event_id, type, occurred_at, payload', report);
   const states = new Map<number, string>();
   if (hasOutbox) {
@@ -105,17 +124,25 @@ function carryEvents(from: Db, into: Db, options: SalvageOptions, report: Salvag
   into.transaction(() => {
     for (const row of journal.sort((a, b) => Number(a.seq) - Number(b.seq))) {
       const type = String(row.type);
-      if (!EVENT_TYPES.has(type) || typeof row.event_id !== 'string' || typeof row.payload !== 'string') {
+      if (typeof row.event_id !== 'string' || typeof row.payload !== 'string') {
         report.unreadable++;
         continue;
       }
+      const webhooksNeedIt = forWebhooks.has(Number(row.seq));
+      if (!EVENT_TYPES.has(type)) {
+        // Facts kept on the box only (claims, door openings…) are not worth a resend, unless a webhook still waits for them.
+        if (!webhooksNeedIt) continue;
+        const { changes, lastInsertRowid } = insertJournal.run(row.event_id, type, Number(row.occurred_at), row.payload);
+        if (changes > 0) newSeqs.set(Number(row.seq), Number(lastInsertRowid));
+        continue;
+      }
       // An outbox row we could not read: send again (the cloud dedups by eventId) rather than risk losing it.
-      if (!(type in PRIORITY)) continue; // facts kept on the box only (claims) are not worth a resend
       const state = states.get(Number(row.seq)) ?? 'pending';
       const recentCheckIn = type === 'check_in' && Number(row.occurred_at) >= since;
-      if (state === 'delivered' && !recentCheckIn) continue;
+      if (state === 'delivered' && !recentCheckIn && !webhooksNeedIt) continue;
       const { changes, lastInsertRowid } = insertJournal.run(row.event_id, type, Number(row.occurred_at), row.payload);
       if (changes === 0) continue;
+      newSeqs.set(Number(row.seq), Number(lastInsertRowid));
       insertOutbox.run(lastInsertRowid, PRIORITY[type as OutboundEventType], state === 'dead' || state === 'delivered' ? state : 'pending', options.now.getTime());
       counters.bump(`produced:${type}`);
       if (state === 'delivered') counters.bump(`delivered:${type}`);
@@ -124,6 +151,55 @@ function carryEvents(from: Db, into: Db, options: SalvageOptions, report: Salvag
       if (state !== 'delivered') report.unsent++;
     }
   })();
+  return newSeqs;
+}
+
+/**
+ * Webhook deliveries not yet delivered go back on their lanes, pending (dead letters stay dead), with their eventIds
+ * and bodies: a receiver that got one before the corruption drops the repeat by its webhook-id.
+ */
+function carryDeliveries(into: Db, deliveries: Row[], newSeqs: Map<number, number>, report: SalvageReport): void {
+  const insert = into.prepare("INSERT OR IGNORE INTO deliveries (lane, seq, event_id, event_type, body, state) VALUES (?, ?, ?, ?, ?, ?)");
+  const counters = new Counters(into);
+  into.transaction(() => {
+    for (const row of deliveries) {
+      if (row.state === 'delivered') continue;
+      const seq = newSeqs.get(Number(row.seq));
+      const readable = [row.lane, row.event_id, row.event_type, row.body].every((v) => typeof v === 'string');
+      if (seq === undefined || !readable) {
+        report.unreadable++; // its journal row, or the row itself, was on a damaged page
+        continue;
+      }
+      const state = row.state === 'dead' ? 'dead' : 'pending';
+      if (insert.run(row.lane, seq, row.event_id, row.event_type, row.body, state).changes === 0) continue;
+      counters.bump(laneCounterName('queued', String(row.lane)));
+      if (state === 'dead') counters.bump(laneCounterName('dead', String(row.lane)));
+      else report.webhookDeliveries++;
+    }
+  })();
+}
+
+/** The staff console's webhook destinations and the pauses staff set (small WITHOUT ROWID tables: read whole). */
+function carryWebhookSettings(from: Db, into: Db, tables: Set<string>, report: SalvageReport): void {
+  const copy = (table: string, columns: string[]) => {
+    if (!tables.has(table)) return;
+    let rows: Row[];
+    try {
+      rows = from.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).all() as Row[];
+    } catch {
+      report.unreadableTables.push(table);
+      return;
+    }
+    const insert = into.prepare(`INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    into.transaction(() => {
+      for (const row of rows) {
+        const changes = insert.run(...columns.map((c) => row[c])).changes;
+        if (table === 'webhook_destinations') report.webhookDestinations += changes;
+      }
+    })();
+  };
+  copy('webhook_destinations', ['name', 'settings', 'created_at', 'updated_at']);
+  copy('webhook_pauses', ['name', 'paused_at']);
 }
 
 function carryRoster(from: Db, into: Db, report: SalvageReport, hasBadges: boolean): void {

@@ -87,9 +87,9 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
     flushScheduled = false;
     for (const name of touched) running.get(name)?.worker.kick();
     touched.clear();
-    if (lanes.pendingBytes > quotaBytes && store.db.open) {
+    if (lanes.queuedBytes > quotaBytes && store.db.open) {
       const shed = lanes.shedOverQuota(quotaBytes);
-      if (shed > 0) log.warn({ shed, quotaMB: config.storage.webhookQuotaMB }, 'webhook queues over quota: oldest deliveries shed');
+      if (shed > 0) log.warn({ shed, quotaMB: config.storage.webhookQuotaMB }, 'webhook queues over quota: oldest dead letters, then oldest pending deliveries, shed');
     }
   };
   const removeRouter = journal.addRouter((entry) => {
@@ -196,7 +196,7 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
       if (running.size > 0 && store.db.open) lanes.flush(); // staff see outcomes, not the group commit's lag
       return {
       destinations: [...running.values()].map(({ worker }) => worker.status(10)),
-      pendingBytes: lanes.pendingBytes,
+      pendingBytes: lanes.queuedBytes,
       quotaBytes,
       };
     },

@@ -63,6 +63,8 @@ export class CloudDouble {
   readonly accepted: OutboundEvent[] = [];
   /** eventId → how many times it was sent (accepted + duplicate). */
   readonly seen = new Map<string, number>();
+  /** eventId → when it was first accepted (ms since epoch): for measuring how long an event took to reach the cloud. */
+  readonly acceptedAt = new Map<string, number>();
   /** The roster the double serves on GET /athletes, with each member's last change (ms). */
   athletes: Array<{ member: Member; updatedAt: number }> = [];
   wod: CloudWod | null = null;
@@ -189,6 +191,7 @@ export class CloudDouble {
       return { eventId: event.eventId, status: 'rejected', error: rejection };
     }
     this.seen.set(event.eventId, 1);
+    this.acceptedAt.set(event.eventId, Date.now());
     this.counters.accepted++;
     this.accepted.push(event);
     return { eventId: event.eventId, status: 'accepted' };

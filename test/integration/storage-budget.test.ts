@@ -11,7 +11,7 @@ import { floorGateway, HandAdapter } from '../support/floor-gateway.js';
 import { postCheckIn } from '../support/gateway.js';
 
 const MB = 1024 * 1024;
-const BUDGET = { maxDatabaseMB: 2, telemetryQuotaMB: 0.5 };
+const BUDGET = { maxDatabaseMB: 2, telemetryQuotaMB: 0.5, webhookQuotaMB: 0.25 };
 
 describe('disk budget: sessions cannot eat the room kept for check-ins', () => {
   let gateway: Gateway | null = null;

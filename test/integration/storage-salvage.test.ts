@@ -11,6 +11,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../gateway/app.js';
 import { postCheckIn, tempDataDir, testGateway } from '../support/gateway.js';
+import type { FloorgateConfig } from '../../gateway/config/schema.js';
+import { webhookConfigSchema } from '../../gateway/webhooks/config.js';
+import { newSecret } from '../../gateway/webhooks/signer.js';
+import type { WebhooksStatus } from '../../shared/webhooks.js';
+import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const mode = (file: string) => statSync(file).mode & 0o777;
 
@@ -76,6 +81,74 @@ describe('a corrupted database: quarantined, and what can be read is saved', () 
     const kept = readdirSync(dataDir).filter((f) => /^floorgate\.db\.corrupt-[^-]+.*\d+Z$/.test(f));
     expect(kept).toHaveLength(1);
     expect(mode(path.join(dataDir, kept[0]!))).toBe(0o600);
+  }, 60_000);
+
+  it('webhooks survive it: pending deliveries go out again with their eventIds, console destinations and pauses are kept', async () => {
+    const dataDir = tempDataDir();
+    const fileSecret = newSecret();
+    const receiver = new WebhookReceiver([fileSecret]);
+    await receiver.start();
+    await receiver.stop(); // down while the box queues: everything stays pending
+    const frontDesk = webhookConfigSchema.parse({
+      name: 'front-desk', url: receiver.url, secret: fileSecret, events: ['member.checked_in', 'door.opened'],
+      maxPerSecond: 1000, retry: { baseMs: 20, capMs: 200 }, breaker: { failures: 50, halfOpenAfterMs: 200 },
+    });
+    const configure = (c: FloorgateConfig) => ((c.checkin.antiPassbackMinutes = 0), (c.webhooks = [frontDesk]));
+    gateway = await testGateway({}, { dataDir, configure });
+    const staff = (route: string, body: unknown) =>
+      fetch(`${gateway!.url}${route}`, { method: 'POST', headers: { authorization: `Bearer ${gateway!.staffToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+    const added = await staff('/api/webhooks', { name: 'slack', url: receiver.url, events: ['member.checked_in'] });
+    expect(added.secret).toMatch(/^whsec_/);
+    await staff('/api/webhooks/slack/pause', {});
+    // A fact kept on the box only (no outbox row), wanted by a webhook: its journal row must come along.
+    gateway.store.journal.append({
+      type: 'door_opened', occurredAt: new Date(),
+      payload: { doorId: 'door-1', doorName: 'Front door', locationId: 'main', checkInEventId: null, reader: 'kiosk', memberId: null, openSeconds: 4, outcome: 'opened', latencyMs: 12, at: new Date().toISOString() },
+    });
+    for (let i = 0; i < 700; i++) gateway.checkIns.decideAndCommit({ badge: String(1010 + (i % 20)), method: 'badge', source: 'test' });
+    await gateway.close();
+    gateway = null;
+
+    const file = path.join(dataDir, 'floorgate.db');
+    const before = new Database(file);
+    before.pragma('wal_checkpoint(TRUNCATE)');
+    const pendingIds = (lane: string) => before.prepare("SELECT event_id FROM deliveries WHERE lane = ? AND state = 'pending' ORDER BY seq").pluck().all(lane) as string[];
+    const frontDeskIds = pendingIds('webhook:front-desk');
+    const slackIds = pendingIds('webhook:slack');
+    expect(frontDeskIds).toHaveLength(701);
+    expect(slackIds).toHaveLength(700);
+    const leaves = before.prepare("SELECT pageno, ncell FROM dbstat WHERE name = 'journal' AND pagetype = 'leaf' ORDER BY pageno").all() as Array<{ pageno: number; ncell: number }>;
+    const damaged = leaves.slice(Math.floor(leaves.length / 3), Math.floor(leaves.length / 3) + 3);
+    const pageSize = before.pragma('page_size', { simple: true }) as number;
+    before.close();
+    const fd = openSync(file, 'r+');
+    for (const { pageno } of damaged) writeSync(fd, randomBytes(pageSize), 0, pageSize, (pageno - 1) * pageSize);
+    closeSync(fd);
+    const lostJournalRows = damaged.reduce((n, page) => n + page.ncell, 0);
+
+    receiver.trust(added.secret);
+    await receiver.start(); // back, on the same port
+    gateway = await testGateway({}, { dataDir, configure });
+    const carried = new Set(gateway.db.prepare('SELECT event_id FROM journal').pluck().all() as string[]);
+    const expectFrontDesk = frontDeskIds.filter((id) => carried.has(id));
+    const expectSlack = slackIds.filter((id) => carried.has(id));
+    expect(expectFrontDesk.length).toBeLessThan(frontDeskIds.length); // the damage did reach some of them
+    const orphaned = frontDeskIds.length - expectFrontDesk.length + slackIds.length - expectSlack.length;
+
+    const alert = gateway.status().alerts.find((a) => a.code === 'database_quarantined');
+    expect(alert?.message).toContain(`, ${expectFrontDesk.length + expectSlack.length} webhook delivery(ies) still to send`);
+    expect(alert?.message).toContain('1 webhook destination(s) made at the console');
+    expect(alert?.message).toContain(`${lostJournalRows + orphaned} row(s) could not be read`);
+
+    // The file's destination sends everything that survived, in order, with the same webhook-ids.
+    await receiver.until(() => receiver.received.length === expectFrontDesk.length);
+    expect(receiver.ids).toEqual(expectFrontDesk);
+    expect(receiver.received[0]!.type).toBe('door.opened');
+    expect(receiver.rejected).toEqual([]);
+    // The console's destination is back, still paused, its queue kept.
+    const status = (await (await fetch(`${gateway.url}/api/webhooks`, { headers: { authorization: `Bearer ${gateway.staffToken}` } })).json()) as WebhooksStatus;
+    expect(status.destinations.find((d) => d.name === 'slack')).toMatchObject({ origin: 'console', paused: true, pending: expectSlack.length });
+    await receiver.stop();
   }, 60_000);
 
   it('a file that is garbage throughout: a fresh start, and the alert says nothing could be read', async () => {

@@ -3,6 +3,9 @@
  * `standardwebhooks` package: every event type, outages, a failing receiver beside a healthy one and the cloud,
  * 410 Gone, requeue, and a secret rotation.
  */
+import { chmodSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Gateway } from '../../gateway/app.js';
 import type { DeviceAdapter } from '../../gateway/devices/types.js';
@@ -11,7 +14,7 @@ import type { WebhooksStatus } from '../../shared/webhooks.js';
 import { webhookConfigSchema } from '../../gateway/webhooks/config.js';
 import { newSecret } from '../../gateway/webhooks/signer.js';
 import { CloudDouble } from '../cloud-double/server.js';
-import { FAST_UPLINK, postCheckIn, postSession, testGateway } from '../support/gateway.js';
+import { FAST_UPLINK, postCheckIn, postSession, tempDataDir, testGateway } from '../support/gateway.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const FAST = { retry: { baseMs: 20, capMs: 200 }, breaker: { failures: 50, halfOpenAfterMs: 200 } };
@@ -153,22 +156,82 @@ describe('webhooks', () => {
     );
     const latencies: number[] = [];
     const ids: string[] = [];
+    const sentAt = new Map<string, number>();
     for (let i = 0; i < 20; i++) {
-      const sentAt = Date.now();
+      const before = Date.now();
       const { body } = await postCheckIn(gateway.url, String(1010 + i));
       ids.push(body.eventId);
+      sentAt.set(body.eventId, before);
       await healthy.until(() => healthy.ids.includes(body.eventId));
-      latencies.push(Date.now() - sentAt);
+      latencies.push(Date.now() - before);
     }
     await vi.waitFor(() => expect(ids.every((id) => cloud.seen.has(id))).toBe(true));
     expect(failing.requests).toBeGreaterThan(5); // the broken one kept failing meanwhile
     expect(failing.received).toEqual([]);
     const slowest = Math.max(...latencies);
     expect(slowest, `check-in → healthy receiver, ms: ${latencies.join(', ')}`).toBeLessThan(1_000);
+    // The cloud too: each check-in reached the cloud double within the same bound, the broken receiver notwithstanding.
+    const toCloud = ids.map((id) => cloud.acceptedAt.get(id)! - sentAt.get(id)!);
+    expect(Math.max(...toCloud), `check-in → cloud double, ms: ${toCloud.join(', ')}`).toBeLessThan(1_000);
     expect(healthy.received.filter((e) => e.type === 'member.checked_in').map((e) => e.id)).toEqual(ids);
     const broken = (await webhookStatus(gateway)).destinations.find((d) => d.name === 'broken')!;
     expect(broken).toMatchObject({ health: 'error', pending: 20, dead: 0 });
     expect(broken.recent[0]).toMatchObject({ status: 500, outcome: 'retry' });
+  });
+
+  it('keeps a destination to its rate limit: maxPerSecond 5 puts arrivals at least ~200 ms apart', async () => {
+    const secret = newSecret();
+    const r = await receiver([secret]);
+    const gateway = await gatewayWith([hook('slow-lane', r, secret, { maxPerSecond: 5, events: ['member.checked_in'] })]);
+    for (let i = 0; i < 6; i++) await postCheckIn(gateway.url, String(1010 + i)); // queued at once, faster than 5/s
+    await r.until(() => r.received.length === 6);
+    const gaps = r.arrivals.slice(1).map((at, i) => at - r.arrivals[i]!);
+    // Sends are spaced 200 ms apart by the lane; an arrival gap differs from that only by the two requests' loopback
+    // latencies (a few ms; more on a loaded machine), so: every gap near 200 ms, and 5 gaps take about a second.
+    expect(Math.min(...gaps), `gaps between arrivals, ms: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(150);
+    expect(r.arrivals.at(-1)! - r.arrivals[0]!, `gaps between arrivals, ms: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(5 * 200 - 50);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('opens the circuit after breaker.failures in a row, sends nothing until halfOpenAfterMs, then probes', async () => {
+    const secret = newSecret();
+    const r = await receiver([secret]);
+    r.status = 500;
+    const HALF_OPEN_MS = 1_500;
+    const gateway = await gatewayWith([
+      hook('flaky', r, secret, { events: ['member.checked_in'], retry: { baseMs: 10, capMs: 20 }, breaker: { failures: 2, halfOpenAfterMs: HALF_OPEN_MS } }),
+    ]);
+    const { body } = await postCheckIn(gateway.url, '1001');
+    await r.until(() => r.requests === 2);
+    await vi.waitFor(async () => expect((await webhookStatus(gateway)).destinations[0]).toMatchObject({ health: 'circuit_open', pending: 1 }));
+    r.status = null; // the receiver is back, but the circuit rests first
+    await r.until(() => r.received.length === 1);
+    expect(r.requests).toBe(3); // one probe, no request while open
+    const rest = r.arrivals[2]! - r.arrivals[1]!;
+    expect(rest, 'ms between the failure that opened the circuit and the probe').toBeGreaterThanOrEqual(HALF_OPEN_MS - 20);
+    expect(r.ids).toEqual([body.eventId]);
+    await vi.waitFor(async () => expect((await webhookStatus(gateway)).destinations[0]).toMatchObject({ health: 'connected', pending: 0, delivered: 1, failuresInRow: 0 }));
+  });
+
+  it('secretFile: a file others can read is refused naming chmod 600; a 0600 one signs so standardwebhooks verifies', async () => {
+    const dataDir = tempDataDir();
+    const secret = newSecret();
+    const file = path.join(dataDir, 'front-desk.secret');
+    writeFileSync(file, `${secret}\n`, { mode: 0o644 });
+    chmodSync(file, 0o644); // whatever the umask
+    const r = await receiver([secret]);
+    const fromFile = webhookConfigSchema.parse({ name: 'front-desk', url: r.url, secretFile: file, events: ['member.checked_in'], ...FAST });
+    await expect(gatewayWith([fromFile], { dataDir })).rejects.toThrow(`webhooks[0].secretFile: ${file} is readable by group or others (mode 0644); chmod 600 ${file}`);
+
+    chmodSync(file, 0o600);
+    const gateway = await gatewayWith([fromFile], { dataDir });
+    const { body } = await postCheckIn(gateway.url, '1001');
+    await r.until(() => r.received.length === 1);
+    expect(r.ids).toEqual([body.eventId]);
+    expect(r.rejected).toEqual([]);
+    const [delivered] = r.received;
+    expect(() => new Webhook(secret).verify(delivered!.raw, delivered!.headers)).not.toThrow();
+    expect(() => new Webhook(newSecret()).verify(delivered!.raw, delivered!.headers)).toThrow(); // not any secret
   });
 
   it('410 Gone dead-letters at once; staff requeue sends it again with the same id', async () => {

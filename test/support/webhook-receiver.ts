@@ -23,6 +23,8 @@ export class WebhookReceiver {
   readonly rejected: string[] = [];
   /** Every request that reached the receiver, accepted or not. */
   requests = 0;
+  /** When each request arrived (ms since epoch), accepted or not: for rate limits and circuit-breaker pauses. */
+  readonly arrivals: number[] = [];
   /** Answer every request with this status instead of 204 (after verifying). */
   status: number | null = null;
   headers: Record<string, string> = {};
@@ -81,6 +83,7 @@ export class WebhookReceiver {
     const body = Buffer.concat(chunks).toString('utf8');
     const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
     this.requests++;
+    this.arrivals.push(Date.now());
     let answer = { status: 204, headers: {} as Record<string, string> };
     if (!this.verifiers.some((v) => verifies(v, body, headers))) {
       this.rejected.push(headers['webhook-id'] ?? '?');

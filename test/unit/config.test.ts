@@ -80,6 +80,15 @@ describe('config', () => {
     expect(() => loadConfig({ env: {}, cwd, file })).toThrow(/checkin\.dwellMinutes/);
   });
 
+  it('refuses quotas that leave check-ins no room, naming the webhook quota', () => {
+    const file = path.join(cwd, 'quotas.json');
+    writeFileSync(file, JSON.stringify({ storage: { maxDatabaseMB: 100, telemetryQuotaMB: 60, webhookQuotaMB: 40 } }));
+    expect(() => loadConfig({ env: {}, cwd, file })).toThrow(/storage\.webhookQuotaMB/);
+    expect(() => loadConfig({ env: {}, cwd, file })).toThrow(/telemetryQuotaMB \+ storage\.webhookQuotaMB must be below storage\.maxDatabaseMB/);
+    writeFileSync(file, JSON.stringify({ storage: { maxDatabaseMB: 100, telemetryQuotaMB: 60, webhookQuotaMB: 39 } }));
+    expect(loadConfig({ env: {}, cwd, file }).storage.webhookQuotaMB).toBe(39);
+  });
+
   it('makes `floorgate start` exit non-zero with the field named, before it opens anything', () => {
     const result = spawnSync(process.execPath, ['bin/floorgate.mjs', 'start'], {
       env: { ...process.env, PORT: 'not-a-port', FLOORGATE_DATA_DIR: path.join(cwd, 'never') },

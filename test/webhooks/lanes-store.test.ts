@@ -66,12 +66,34 @@ describe('delivery lanes', () => {
   it('sheds the oldest pending deliveries over the webhook quota, counted, and a removed lane is retired', () => {
     const store = storeWithLanes(['webhook:a', 'webhook:gone']);
     for (let i = 0; i < 10; i++) store.journal.append({ type: 'check_in', occurredAt: T0, payload: { filler: 'x'.repeat(1000), i } });
-    const perBody = store.lanes.pendingBytes / 20;
+    const perBody = store.lanes.queuedBytes / 20;
     expect(store.lanes.shedOverQuota(perBody * 14)).toBe(6);
     expect(store.lanes.counts('webhook:a').shed + store.lanes.counts('webhook:gone').shed).toBe(6);
     expect(store.lanes.retire('webhook:', ['webhook:a'])).toBe(store.lanes.counts('webhook:gone').queued - 3);
     expect(store.lanes.counts('webhook:gone')).toMatchObject({ pending: 0, queued: 10, shed: 10 });
     expect(store.lanes.counts('webhook:a').pending).toBe(store.db.prepare("SELECT count(*) FROM deliveries WHERE lane = 'webhook:a' AND state = 'pending'").pluck().get());
+  });
+
+  it('dead letters count in the webhook quota and are shed first, oldest first, counted as shed', () => {
+    const store = storeWithLanes(['webhook:refuses', 'webhook:down']);
+    const entries = Array.from({ length: 10 }, (_, i) => store.journal.append({ type: 'check_in', occurredAt: T0, payload: { filler: 'x'.repeat(1000), i } }));
+    const full = store.lanes.queuedBytes;
+    // The refusing receiver dead-letters its first 6: their bodies stay on disk, so they stay in the count.
+    for (const entry of entries.slice(0, 6)) {
+      store.lanes.dead('webhook:refuses', store.lanes.pendingAfter('webhook:refuses', entry.seq - 1, 1)[0]!, { ...attempt(T0), status: 400, error: 'HTTP 400' });
+    }
+    store.lanes.flush();
+    expect(store.lanes.queuedBytes).toBe(full);
+    const perBody = full / 20;
+    expect(store.lanes.shedOverQuota(perBody * 16)).toBe(4);
+    // The 4 oldest dead letters went; every pending delivery (both lanes) stayed.
+    expect(store.lanes.deadLetters('webhook:refuses').map((d) => d.eventId)).toEqual(entries.slice(4, 6).map((e) => e.eventId));
+    expect(store.lanes.counts('webhook:refuses')).toEqual({ queued: 10, pending: 4, delivered: 0, dead: 2, shed: 4, discarded: 0 });
+    expect(store.lanes.counts('webhook:down')).toMatchObject({ pending: 10, shed: 0 });
+    // Past the dead letters, the oldest pending go next.
+    expect(store.lanes.shedOverQuota(perBody * 13)).toBe(3);
+    expect(store.lanes.counts('webhook:refuses')).toMatchObject({ dead: 0, shed: 6 });
+    expect(store.lanes.counts('webhook:down')).toMatchObject({ pending: 9, shed: 1 });
   });
 
   it('discarded dead letters are gone for good and counted; a forgotten lane starts again from nothing', () => {
@@ -85,10 +107,10 @@ describe('delivery lanes', () => {
     expect(store.lanes.discard('webhook:a', 'all')).toBe(1);
     expect(store.lanes.counts('webhook:a')).toMatchObject({ pending: 1, dead: 0, discarded: 2 });
 
-    const bytesBefore = store.lanes.pendingBytes;
+    const bytesBefore = store.lanes.queuedBytes;
     expect(store.lanes.forget('webhook:a')).toBe(1); // the one still pending
     expect(store.lanes.counts('webhook:a')).toEqual({ queued: 0, pending: 0, delivered: 0, dead: 0, shed: 0, discarded: 0 });
-    expect(store.lanes.pendingBytes).toBeLessThan(bytesBefore);
+    expect(store.lanes.queuedBytes).toBeLessThan(bytesBefore);
     expect(store.lanes.counts('webhook:ab')).toMatchObject({ queued: 3, pending: 3 }); // a name that starts the same is untouched
   });
 });
