@@ -13,7 +13,8 @@ import path from 'node:path';
 import { memberSchema } from '../gateway/members/member-schema.js';
 import { HandAdapter } from '../test/support/floor-gateway.js';
 import { postCheckIn, testGateway } from '../test/support/gateway.js';
-import { ensureScreensBuilt, launchChromium, measureRender, renderFigures, type RenderMetrics } from './render-measure.js';
+import { ensureScreensBuilt, launchChromium } from './chromium.js';
+import { measureRender, renderFigures, type RenderMetrics } from './render-measure.js';
 import { report } from './report.js';
 
 const SECONDS = Number(process.env.BENCH_RENDER_SECONDS ?? 30);

@@ -8,24 +8,21 @@
  * ENTRANCE_REDUCED_MOTION=1 emulates prefers-reduced-motion (no idle animation).
  * BENCH_ENTRANCE_SAMPLES sets the scans (default 20); BENCH_ENTRANCE_THROTTLE the CPU throttling rate (default 1).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { freePort, killChild, startChildGateway, writeConfig } from '../test/support/child-gateway.js';
+import { ensureScreensBuilt, launchChromium } from './chromium.js';
 import { percentile } from './report.js';
 
 const SAMPLES = Number(process.env.BENCH_ENTRANCE_SAMPLES ?? 20);
 const THROTTLE = Number(process.env.BENCH_ENTRANCE_THROTTLE ?? 1);
 const BADGES = ['1001', '1002', '1003', '1004', '999999'];
 const RESULT = '[data-testid="entrance-welcome"], [data-testid="entrance-denied"]';
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-if (!existsSync(path.join(repoRoot, 'dist/renderer/index.html'))) {
-  execFileSync('npm', ['run', 'build:renderer'], { cwd: repoRoot, stdio: 'inherit' });
-}
+ensureScreensBuilt();
 
 /** ms after the Enter keydown */
 interface Steps {
@@ -89,12 +86,9 @@ const gateway = await startChildGateway({
   port,
   dataDir,
   configFile,
-  ...(cpuProf ? { env: { NODE_OPTIONS: `--import=${path.join(repoRoot, 'bench/cpu-prof-preload.mjs')}`, CPU_PROF_DIR: cpuProf } } : {}),
+  ...(cpuProf ? { env: { NODE_OPTIONS: `--import=${fileURLToPath(new URL('./cpu-prof-preload.mjs', import.meta.url))}`, CPU_PROF_DIR: cpuProf } } : {}),
 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launchChromium();
 
 const all: Steps[] = [];
 try {

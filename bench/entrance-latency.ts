@@ -8,24 +8,20 @@
  * (Emulation.setCPUThrottlingRate, a Raspberry Pi-class core; target p95 ≤ 80 ms).
  * BENCH_ENTRANCE_SAMPLES sets the scans per run (default 40; the check-in rate limit allows one a second).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { freePort, killChild, startChildGateway, writeConfig } from '../test/support/child-gateway.js';
+import { ensureScreensBuilt, launchChromium } from './chromium.js';
 import { percentile, report } from './report.js';
 
 const SAMPLES = Number(process.env.BENCH_ENTRANCE_SAMPLES ?? 40);
 /** Active and expired members, an unknown badge: welcomes and denials both count as a result. */
 const BADGES = ['1001', '1002', '1003', '1004', '999999'];
 const RESULT = '[data-testid="entrance-welcome"], [data-testid="entrance-denied"]';
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-if (!existsSync(path.join(repoRoot, 'dist/renderer/index.html'))) {
-  execFileSync('npm', ['run', 'build:renderer'], { cwd: repoRoot, stdio: 'inherit' });
-}
+ensureScreensBuilt();
 
 /**
  * Arms the page to time the next scan; `window.scanTiming` resolves (in the page) to keydown → painted, in ms.
@@ -102,10 +98,7 @@ const configFile = writeConfig(dataDir, {
 });
 const port = await freePort();
 const gateway = await startChildGateway({ port, dataDir, configFile });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launchChromium();
 
 let plain: Run = { painted: [], response: [], viaRoom: 0 };
 let throttled: Run = { painted: [], response: [], viaRoom: 0 };

@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, killChild, startChildGateway, writeConfig } from '../test/support/child-gateway.js';
-import { ensureScreensBuilt, launchChromium, measureRender, renderFigures, type RenderMetrics } from './render-measure.js';
+import { ensureScreensBuilt, launchChromium } from './chromium.js';
+import { measureRender, renderFigures, type RenderMetrics } from './render-measure.js';
 import { report } from './report.js';
 
 const SECONDS = Number(process.env.BENCH_RENDER_SECONDS ?? 30);

@@ -1,31 +1,11 @@
 /**
- * What the render-cost benches share: Debian's Chromium, the built screens, and one measurement of a page's
- * main-thread busy share (Chrome DevTools Protocol performance metrics: TaskDuration over wall time) at a CPU
- * throttling rate, with how often its tiles changed on screen.
+ * What the render-cost benches share: one measurement of a page's main-thread busy share (Chrome DevTools Protocol
+ * performance metrics: TaskDuration over wall time) at a CPU throttling rate, with how often its tiles changed.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { Figure } from './report.js';
 
 const WARMUP_S = 3;
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-
-/** Builds the screens when they are not built yet (the gateway serves dist/renderer). */
-export function ensureScreensBuilt(): void {
-  if (!existsSync(path.join(repoRoot, 'dist/renderer/index.html'))) {
-    execFileSync('npm', ['run', 'build:renderer'], { cwd: repoRoot, stdio: 'inherit' });
-  }
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-}
 
 export type RenderMetrics = Record<'wall' | 'busy' | 'script' | 'layout' | 'style' | 'tileUpdatesPerSecond' | 'heapMb', number>;
 

@@ -19,6 +19,21 @@ import { WebhookReceiver } from '../support/webhook-receiver.js';
 
 const mode = (file: string) => statSync(file).mode & 0o777;
 
+/**
+ * A failing disk: three leaf pages of the journal in the middle of the file turn to noise. Closes `db` first;
+ * returns how many journal rows those pages held.
+ */
+function damageJournalPages(db: Database.Database, file: string): number {
+  const leaves = db.prepare("SELECT pageno, ncell FROM dbstat WHERE name = 'journal' AND pagetype = 'leaf' ORDER BY pageno").all() as Array<{ pageno: number; ncell: number }>;
+  const damaged = leaves.slice(Math.floor(leaves.length / 3), Math.floor(leaves.length / 3) + 3);
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const fd = openSync(file, 'r+');
+  for (const { pageno } of damaged) writeSync(fd, randomBytes(pageSize), 0, pageSize, (pageno - 1) * pageSize);
+  closeSync(fd);
+  return damaged.reduce((n, page) => n + page.ncell, 0);
+}
+
 describe('a corrupted database: quarantined, and what can be read is saved', () => {
   let gateway: Gateway | null = null;
   afterEach(async () => {
@@ -47,18 +62,7 @@ describe('a corrupted database: quarantined, and what can be read is saved', () 
       ]),
     );
     const members = before.prepare('SELECT count(*) FROM members').pluck().get() as number;
-    // A failing disk: three leaf pages of the journal in the middle of the file turn to noise.
-    const leaves = before.prepare("SELECT pageno, ncell FROM dbstat WHERE name = 'journal' AND pagetype = 'leaf' ORDER BY pageno").all() as Array<{
-      pageno: number;
-      ncell: number;
-    }>;
-    const damaged = leaves.slice(Math.floor(leaves.length / 3), Math.floor(leaves.length / 3) + 3);
-    const pageSize = before.pragma('page_size', { simple: true }) as number;
-    before.close();
-    const fd = openSync(file, 'r+');
-    for (const { pageno } of damaged) writeSync(fd, randomBytes(pageSize), 0, pageSize, (pageno - 1) * pageSize);
-    closeSync(fd);
-    const lost = damaged.reduce((n, page) => n + page.ncell, 0);
+    const lost = damageJournalPages(before, file);
     expect(lost).toBeGreaterThan(0);
     expect(original.size).toBe(701);
 
@@ -117,14 +121,7 @@ describe('a corrupted database: quarantined, and what can be read is saved', () 
     const slackIds = pendingIds('webhook:slack');
     expect(frontDeskIds).toHaveLength(701);
     expect(slackIds).toHaveLength(700);
-    const leaves = before.prepare("SELECT pageno, ncell FROM dbstat WHERE name = 'journal' AND pagetype = 'leaf' ORDER BY pageno").all() as Array<{ pageno: number; ncell: number }>;
-    const damaged = leaves.slice(Math.floor(leaves.length / 3), Math.floor(leaves.length / 3) + 3);
-    const pageSize = before.pragma('page_size', { simple: true }) as number;
-    before.close();
-    const fd = openSync(file, 'r+');
-    for (const { pageno } of damaged) writeSync(fd, randomBytes(pageSize), 0, pageSize, (pageno - 1) * pageSize);
-    closeSync(fd);
-    const lostJournalRows = damaged.reduce((n, page) => n + page.ncell, 0);
+    const lostJournalRows = damageJournalPages(before, file);
 
     receiver.trust(added.secret);
     await receiver.start(); // back, on the same port
