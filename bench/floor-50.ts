@@ -5,30 +5,17 @@
  * and its resident memory after the run. Targets ≤ 15 % and ≤ 150 MB after 10 min.
  * BENCH_FLOOR_SECONDS shortens the run (default 600).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { rooms } from '../shared/live.js';
 import { freePort, killChild, startChildGateway, writeConfig } from '../test/support/child-gateway.js';
+import { cpuTicks, memoryMb, TICKS_PER_SECOND } from './proc-stats.js';
 import { report } from './report.js';
 
 const SECONDS = Number(process.env.BENCH_FLOOR_SECONDS ?? 600);
 const WARMUP_S = Math.min(15, Math.max(2, Math.floor(SECONDS / 10)));
-const TICKS_PER_SECOND = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU in 1/100 s
-
-function cpuTicks(pid: number): number {
-  // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
-}
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'floorgate-bench-floor-'));
 const configFile = writeConfig(dataDir, {

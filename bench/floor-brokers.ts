@@ -12,7 +12,7 @@
  * BENCH_FLOOR_GYMS (default "1,10,50"), BENCH_FLOOR_BROKER_SECONDS (default 10).
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import { hashPassword } from '../gateway/floor/broker-accounts.js';
 import { startAedesChild } from './aedes-child.js';
 import { startMosquitto } from './mosquitto.js';
 import type { TrafficPlan, TrafficResult } from './floor-traffic.js';
+import { cpuTicks, memoryMb, TICKS_PER_SECOND } from './proc-stats.js';
 import { percentile, report } from './report.js';
 
 const GYM_COUNTS = (process.env.BENCH_FLOOR_GYMS ?? '1,10,50').split(',').map(Number);
@@ -29,20 +30,8 @@ const MACHINES = 50;
 const HZ = 4;
 const FACT_EVERY_S = 2;
 const NO_DELAY = process.env.BENCH_FLOOR_NODELAY !== '0';
-const TICKS_PER_SECOND = 100; // Linux USER_HZ
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-
-function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) / 1024;
-}
 
 interface RunningBroker {
   name: string;
