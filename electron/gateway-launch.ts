@@ -2,7 +2,7 @@
  * How the kiosk runs its gateway, from a clone or from a package.
  *
  * - From a clone: `node bin/floorgate.mjs start` (FLOORGATE_NODE to pick the node binary); the native
- *   modules are the ones npm built for that node. bin/ runs the compiled gateway, dist/gateway/floorgate.js,
+ *   modules are the ones npm built for that node. bin/ runs the compiled gateway, dist/gateway/floorgate.cjs,
  *   when `npm run build` made it and it is current; else the TypeScript through tsx.
  * - Packaged (electron-builder): Electron's own Node runs the gateway (`ELECTRON_RUN_AS_NODE=1`), so the
  *   native modules electron-builder rebuilt for Electron's ABI load. The gateway runs from

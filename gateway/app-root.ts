@@ -1,7 +1,7 @@
 /**
  * The app's root directory (package.json, dist/renderer, docs/), found by walking up from this module.
  * One helper because the gateway runs from two places: as TypeScript (gateway/…, tests and `npm run dev`)
- * and bundled (dist/gateway/floorgate.js), where every module's import.meta.url is the bundle's.
+ * and bundled (dist/gateway/floorgate.cjs), where every module's import.meta.url is the bundle's.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -56,12 +56,12 @@ else
   exit 1
 fi
 say "$LAYOUT at $APP_ROOT, gateway runs: $EXEC_START"
-# The service runs the compiled gateway (bin/ picks dist/gateway/floorgate.js); a clone must be built.
-if [ ! -f "$APP_ROOT/dist/gateway/floorgate.js" ]; then
+# The service runs the compiled gateway (bin/ picks dist/gateway/floorgate.cjs); a clone must be built.
+if [ ! -f "$APP_ROOT/dist/gateway/floorgate.cjs" ]; then
   if [ "$DRY_RUN" = 1 ]; then
-    say "warning: $APP_ROOT/dist/gateway/floorgate.js is missing: run \`npm run build\` there before starting the service"
+    say "warning: $APP_ROOT/dist/gateway/floorgate.cjs is missing: run \`npm run build\` there before starting the service"
   else
-    echo "install-gateway: $APP_ROOT/dist/gateway/floorgate.js is missing: run \`npm ci && npm run build\` in $APP_ROOT first" >&2
+    echo "install-gateway: $APP_ROOT/dist/gateway/floorgate.cjs is missing: run \`npm ci && npm run build\` in $APP_ROOT first" >&2
     exit 1
   fi
 fi

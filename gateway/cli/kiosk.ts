@@ -5,16 +5,18 @@
  * (no Electron build for the platform, or its download failed), it says so and how to show the same
  * screens with Chromium instead, and exits with code 1: no stack trace.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { APP_ROOT } from '../app-root.js';
 
 export { APP_ROOT };
+
+const run = promisify(execFile);
 
 export type ElectronLocation = { ok: true; binary: string } | { ok: false; problem: string };
 
@@ -95,8 +97,18 @@ export function withoutElectronAdvice(problem: string, appRoot: string, env: Nod
   ].join('\n');
 }
 
-interface BuildModule {
-  buildElectronMain(appRoot: string): Promise<{ outfile: string; imports: string[] }>;
+/**
+ * Builds the Electron main (build/build-electron.mjs, an ES module with esbuild) in its own node process: the
+ * compiled gateway is a CommonJS script run from V8's code cache, where Node 20 cannot import() (bin/code-cache.mjs).
+ */
+async function buildElectronMain(): Promise<string> {
+  try {
+    await run(process.execPath, [path.join(APP_ROOT, 'build', 'build-electron.mjs')], { cwd: APP_ROOT });
+  } catch (error) {
+    const { stderr } = error as { stderr?: string };
+    throw new Error(stderr?.trim() || (error as Error).message);
+  }
+  return path.join(APP_ROOT, 'dist', 'electron', 'main.mjs');
 }
 
 export async function runKioskCommand(electronArgs: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -111,8 +123,7 @@ export async function runKioskCommand(electronArgs: readonly string[], env: Node
   }
   let main: string;
   try {
-    const builder = (await import(pathToFileURL(path.join(APP_ROOT, 'build', 'build-electron.mjs')).href)) as BuildModule;
-    main = (await builder.buildElectronMain(APP_ROOT)).outfile;
+    main = await buildElectronMain();
   } catch (error) {
     process.stderr.write(`floorgate kiosk: cannot build the Electron main process: ${(error as Error).message}\n`);
     return 1;

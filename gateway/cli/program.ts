@@ -142,4 +142,6 @@ program.addCommand(kioskCommand());
 program.addCommand(webhooksCommand(configOption, configFrom));
 program.addCommand(floorCommand(configOption, configFrom));
 
-await program.parseAsync(process.argv);
+// Not awaited at the top: the compiled gateway is a CommonJS bundle (bin/code-cache.mjs), which has no top-level
+// await. A command that fails rejects, and the process exits 1 with the error, as before.
+void program.parseAsync(process.argv);

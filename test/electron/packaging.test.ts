@@ -140,7 +140,7 @@ describe('electron-builder --dir with a stand-in Electron (no download, no nativ
     const unpacked = path.join(resources, 'app.asar.unpacked');
     expect(existsSync(path.join(unpacked, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
     // The compiled gateway only: no TypeScript, and tsx (a devDependency) left out.
-    expect(existsSync(path.join(unpacked, 'dist/gateway/floorgate.js'))).toBe(true);
+    expect(existsSync(path.join(unpacked, 'dist/gateway/floorgate.cjs'))).toBe(true);
     expect(existsSync(path.join(unpacked, 'gateway'))).toBe(false);
     expect(existsSync(path.join(unpacked, 'shared'))).toBe(false);
     expect(existsSync(path.join(unpacked, 'node_modules/tsx/package.json'))).toBe(false);
@@ -198,6 +198,9 @@ describe('systemd units', () => {
       'PrivateTmp=yes',
       'SupplementaryGroups=dialout',
       'Environment=FLOORGATE_DATA_DIR=/var/lib/floorgate',
+      // The code cache where the service may write it and it outlives a restart (bin/code-cache.mjs).
+      'CacheDirectory=floorgate',
+      'Environment=FLOORGATE_COMPILE_CACHE=/var/cache/floorgate',
       'ExecStart=/usr/bin/node /opt/floorgate/bin/floorgate.mjs start',
       'WantedBy=multi-user.target',
     ]) {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { DeviceProblem, DeviceStatus } from '../../../shared/status.js';
 import type { Logger } from '../../log.js';
 import { decodeAntMessage } from '../../protocols/ant/message.js';
@@ -25,9 +26,10 @@ interface Tracked {
 }
 
 const loadIncyclistStick: LoadAntStick = async ({ stickIndex }) => {
-  // A variable specifier keeps the optional package out of the type check and the bundle.
+  // A variable specifier keeps the optional package out of the type check and the bundle. require, not import():
+  // the compiled gateway runs from V8's code cache, where Node 20 cannot import() (bin/code-cache.mjs).
   const specifier = 'incyclist-ant-plus/lib/bindings';
-  const mod = (await import(specifier)) as { AntDevice: new (props: object) => AntStickLike };
+  const mod = createRequire(import.meta.url)(specifier) as { AntDevice: new (props: object) => AntStickLike };
   return new mod.AntDevice({ startupTimeout: 2000, detailedStartReport: true, ...(stickIndex !== undefined ? { deviceNo: stickIndex } : {}) });
 };
 

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { DeviceProblem, DeviceStatus } from '../../../shared/status.js';
 import { decodePolarManufacturerData, POLAR_COMPANY_ID } from '../../protocols/polar-hr-adv.js';
 import type { Clock } from '../../time/clock.js';
@@ -48,7 +49,9 @@ interface Link {
 }
 
 async function importNoble(): Promise<NobleLike> {
-  const mod = (await import('@abandonware/noble')) as unknown as { default?: NobleLike } & NobleLike;
+  // require, not import(): the compiled gateway is a script run from V8's code cache, where Node 20 cannot
+  // import() (bin/code-cache.mjs). noble is CommonJS; it throws here (EAFNOSUPPORT) on a box without Bluetooth.
+  const mod = createRequire(import.meta.url)('@abandonware/noble') as { default?: NobleLike } & NobleLike;
   return mod.default ?? mod;
 }
 
