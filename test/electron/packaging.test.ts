@@ -6,7 +6,7 @@
  * parser, and the install script in dry-run mode.
  */
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,6 +112,9 @@ describe('electron-builder --dir with a stand-in Electron (no download, no nativ
     expect(existsSync(path.join(REPO_ROOT, 'dist/renderer/index.html')), 'npm run build:renderer first (npm test does)').toBe(true);
     await run(process.execPath, [path.join(BUILD, 'build-electron.mjs')], { cwd: REPO_ROOT });
     await run(process.execPath, [path.join(BUILD, 'build-gateway.mjs')], { cwd: REPO_ROOT });
+    // This machine's code cache beside the bundle (bin/code-cache.mjs) stays out of the package.
+    const localCache = path.join(REPO_ROOT, 'dist/gateway/floorgate.cjs.from-this-machine.v8cache');
+    writeFileSync(localCache, 'not for the package');
     const fakeElectron = tempDir('floorgate-fake-electron-');
     writeFileSync(path.join(fakeElectron, 'electron'), '#!/bin/sh\necho "stand-in electron $@"\n');
     chmodSync(path.join(fakeElectron, 'electron'), 0o755);
@@ -122,7 +125,7 @@ describe('electron-builder --dir with a stand-in Electron (no download, no nativ
       process.execPath,
       [builderCli, '--config', CONFIG, '--dir', '--linux', '--x64', '-c.npmRebuild=false', `-c.electronDist=${fakeElectron}`, `-c.directories.output=${out}`],
       { cwd: REPO_ROOT, timeout: 170_000, maxBuffer: 64 * 1024 * 1024 },
-    );
+    ).finally(() => rmSync(localCache, { force: true }));
 
     const resources = path.join(out, 'linux-unpacked/resources');
     expect(existsSync(path.join(out, 'linux-unpacked/floorgate-kiosk'))).toBe(true);
@@ -141,6 +144,7 @@ describe('electron-builder --dir with a stand-in Electron (no download, no nativ
     expect(existsSync(path.join(unpacked, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
     // The compiled gateway only: no TypeScript, and tsx (a devDependency) left out.
     expect(existsSync(path.join(unpacked, 'dist/gateway/floorgate.cjs'))).toBe(true);
+    expect(readdirSync(path.join(unpacked, 'dist/gateway')).filter((name) => name.endsWith('.v8cache'))).toEqual([]);
     expect(existsSync(path.join(unpacked, 'gateway'))).toBe(false);
     expect(existsSync(path.join(unpacked, 'shared'))).toBe(false);
     expect(existsSync(path.join(unpacked, 'node_modules/tsx/package.json'))).toBe(false);
