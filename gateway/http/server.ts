@@ -1,4 +1,3 @@
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -85,7 +84,11 @@ export async function buildHttpServer(deps: HttpDeps) {
     }
   });
 
-  await app.register(fastifyHelmet, securityHeaders());
+  const security = securityHeaders();
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(security);
+    done();
+  });
   // Check-ins at what a real reader can do, per source; the box itself (its kiosk shell) is not limited.
   await app.register(fastifyRateLimit, {
     global: false,
