@@ -67,9 +67,9 @@ export function runWithCodeCache(bundle, { env = process.env, writeAfterMs = 5_0
       cachedData = undefined; // none yet (or unreadable): compiled as usual, written later
     }
   }
-  /** @type {vm.Script | null} */
   // No importModuleDynamically: on Node 20, code that comes out of the cache loses it, and import() would throw
   // there. The bundle loads what it loads on demand with require (test/electron/gateway-bundle.test.ts checks).
+  /** @type {vm.Script | null} */
   let script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
   const cache = !target ? 'off' : !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
   cachedData = undefined;

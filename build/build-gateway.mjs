@@ -47,7 +47,7 @@ const zodEnglishOnly = {
 /** Builds dist/gateway/floorgate.cjs under appRoot; returns its path and the packages it imports. */
 export async function buildGateway(appRoot = APP_ROOT) {
   const outfile = path.join(appRoot, GATEWAY_BUNDLE);
-  rmSync(path.dirname(outfile), { recursive: true, force: true }); // no chunks of an older build left behind
+  rmSync(path.dirname(outfile), { recursive: true, force: true }); // nothing of an older build left (its code cache too)
   const result = await build({
     absWorkingDir: appRoot,
     entryPoints: ['gateway/cli/program.ts'],
