@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import type { ScheduleAnswer, ScheduledClass } from '../../../shared/screens.js';
 import { formatClock, type UrlOptions } from '../api.js';
 import { useNow } from '../live/useNow.js';
@@ -55,7 +56,8 @@ export function Schedule({ url }: { url: UrlOptions }) {
             {answer.source.error && !answer.source.fetchedAt ? 'The class schedule could not be read.' : 'No classes today.'}
           </p>
         ) : (
-          <ol className="schedule__list">
+          // --rows: the type shrinks so that a full day fits (styles.css, .class).
+          <ol className="schedule__list" style={{ '--rows': shown.length } as CSSProperties}>
             {shown.map((c, i) => {
               const state = states[firstShown + i]!;
               return (

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { WodAnswer } from '../../../shared/screens.js';
 import type { UrlOptions } from '../api.js';
 import { WodPanel } from '../components/WodCard.js';
@@ -26,12 +27,14 @@ export function WodScreen({ url }: { url: UrlOptions }) {
   const polled = usePolled<WodAnswer>(wodPath(setup.locationId, today), WOD_REFRESH_MS);
   const tomorrow = usePolled<WodAnswer>(wodPath(setup.locationId, nextDay(today)), WOD_REFRESH_MS).data?.wod ?? null;
   const answer = polled.data;
+  // Both answers shape the stage: tomorrow's line often arrives after today's workout was fitted.
+  const content = useMemo(() => ({ answer, tomorrow }), [answer, tomorrow]);
   return (
     <ScreenFrame
       className="wod-screen"
       locationName={setup.locationName}
       live={{ connected: polled.connected, lastMessageAt: polled.lastMessageAt, detail: polled.error ?? setup.error }}
-      contentKey={answer}
+      contentKey={content}
     >
       <section className="panel panel--wod" data-testid="wod-screen">
         {answer?.wod ? (
