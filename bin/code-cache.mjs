@@ -69,25 +69,18 @@ export function runWithCodeCache(bundle, { env = process.env, writeAfterMs = 5_0
   }
   // No importModuleDynamically: on Node 20, code that comes out of the cache loses it, and import() would throw
   // there. The bundle loads what it loads on demand with require (test/electron/gateway-bundle.test.ts checks).
-  /** @type {vm.Script | null} */
-  let script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
   const cache = !target ? 'off' : !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
-  cachedData = undefined;
 
   const bundleModule = new Module(bundle);
   bundleModule.filename = bundle;
   bundleModule.paths = Module._nodeModulePaths(path.dirname(bundle));
   const wrapper = script.runInThisContext();
+  /** @type {Promise<string | undefined>} */
   const written =
     target && cache !== 'used'
-      ? new Promise((resolve) => {
-          setTimeout(() => {
-            resolve(writeCache(/** @type {vm.Script} */ (script), target));
-            script = null;
-          }, writeAfterMs).unref();
-        })
+      ? new Promise((resolve) => setTimeout(() => resolve(writeCache(script, target)), writeAfterMs).unref())
       : Promise.resolve(undefined);
-  if (cache === 'used' || !target) script = null;
   wrapper.call(bundleModule.exports, bundleModule.exports, createRequire(bundle), bundleModule, bundle, path.dirname(bundle));
   return { cache, written };
 }
