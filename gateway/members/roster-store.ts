@@ -13,6 +13,8 @@ export interface RosterWriteResult {
 /** The cached roster, with badges indexed in their normalized form. Tells listeners when members change. */
 export class RosterStore extends EventEmitter<{ changed: [] }> {
   private readonly byBadge;
+  private readonly byId;
+  private readonly countMembers;
 
   constructor(
     private readonly db: Db,
@@ -22,6 +24,9 @@ export class RosterStore extends EventEmitter<{ changed: [] }> {
     this.byBadge = db.prepare(
       'SELECT m.data FROM badges b JOIN members m ON m.id = b.member_id WHERE b.badge = ?',
     );
+    // Prepared once: sessions ask for members by id, and every status read counts them.
+    this.byId = db.prepare('SELECT data FROM members WHERE id = ?');
+    this.countMembers = db.prepare('SELECT count(*) FROM members').pluck();
     this.reindexIfFormatChanged();
   }
 
@@ -37,12 +42,12 @@ export class RosterStore extends EventEmitter<{ changed: [] }> {
   }
 
   findById(id: string): Member | null {
-    const row = this.db.prepare('SELECT data FROM members WHERE id = ?').get(id) as { data: string } | undefined;
+    const row = this.byId.get(id) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as Member) : null;
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
+    return this.countMembers.get() as number;
   }
 
   /** Inserts or updates members (and their badges) in one transaction. */

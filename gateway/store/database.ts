@@ -119,11 +119,17 @@ export function setBudget(db: Db, maxBytes: number): void {
   db.pragma(`max_page_count = ${Math.max(16, Math.floor(maxBytes / pageSize))}`);
 }
 
+/** Bytes in use (pages minus free pages). Its statements are prepared once per connection: every status read asks. */
 export function databaseBytes(db: Db): number {
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  const free = db.pragma('freelist_count', { simple: true }) as number;
-  return (pages - free) * (db.pragma('page_size', { simple: true }) as number);
+  let size = sizeStatements.get(db);
+  if (!size) {
+    const pragma = (name: string) => db.prepare(`PRAGMA ${name}`).pluck();
+    size = { pages: pragma('page_count'), free: pragma('freelist_count'), pageSize: pragma('page_size') };
+    sizeStatements.set(db, size);
+  }
+  return ((size.pages.get() as number) - (size.free.get() as number)) * (size.pageSize.get() as number);
 }
+const sizeStatements = new WeakMap<Db, Record<'pages' | 'free' | 'pageSize', Database.Statement>>();
 
 export function isDiskFull(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
