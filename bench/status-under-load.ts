@@ -133,7 +133,13 @@ async function checkIns(): Promise<number[]> {
 const poller = fork(fileURLToPath(new URL('./status-poller.mjs', import.meta.url)), [child.url]);
 function ask<T>(question: object): Promise<T> {
   return new Promise((resolve, reject) => {
-    poller.once('message', (answer: T & { error?: string }) => (answer.error ? reject(new Error(answer.error)) : resolve(answer)));
+    const exited = (code: number | null) => reject(new Error(`the poller exited (code ${code}) before it answered`));
+    poller.once('exit', exited);
+    poller.once('message', (answer: T & { error?: string }) => {
+      poller.off('exit', exited);
+      if (answer.error) reject(new Error(answer.error));
+      else resolve(answer);
+    });
     poller.send(question);
   });
 }
